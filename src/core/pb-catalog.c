@@ -605,8 +605,7 @@ pb_catalog_parse_event (PbCatalog   *self,
   if (!known)
     {
       underscore = strchr (event, '_');
-      best = underscore && underscore != event && underscore[1] ? (gsize)(underscore - event)
-                                                                : strlen (event);
+      best = underscore && underscore != event ? (gsize)(underscore - event) : strlen (event);
     }
 
   if (subject != NULL)

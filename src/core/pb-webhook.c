@@ -272,6 +272,51 @@ is_known_member (const char *name)
          g_str_equal (name, "active");
 }
 
+/* json_node_copy() shares nested objects and arrays; a copy that another
+ * webhook may later change must own all of its members. */
+static JsonNode *
+deep_copy (JsonNode *node)
+{
+  JsonNode *copy;
+
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_object_new ();
+        JsonObjectIter iter;
+        const char *member;
+        JsonNode *value;
+
+        json_object_iter_init (&iter, json_node_get_object (node));
+        while (json_object_iter_next (&iter, &member, &value))
+          json_object_set_member (object, member, deep_copy (value));
+
+        copy = json_node_new (JSON_NODE_OBJECT);
+        json_node_take_object (copy, object);
+        return copy;
+      }
+
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *source = json_node_get_array (node);
+        JsonArray *array = json_array_sized_new (json_array_get_length (source));
+
+        for (guint i = 0; i < json_array_get_length (source); i++)
+          json_array_add_element (array, deep_copy (json_array_get_element (source, i)));
+
+        copy = json_node_new (JSON_NODE_ARRAY);
+        json_node_take_array (copy, array);
+        return copy;
+      }
+
+    case JSON_NODE_VALUE:
+    case JSON_NODE_NULL:
+    default:
+      return json_node_copy (node);
+    }
+}
+
 /**
  * pb_webhook_new_from_json:
  * @node: a webhook object, bare or under a "webhook" or "Webhook" member
@@ -334,7 +379,7 @@ pb_webhook_new_from_json (JsonNode  *node,
         continue;
       if (self->extra == NULL)
         self->extra = json_object_new ();
-      json_object_set_member (self->extra, member, json_node_copy (value));
+      json_object_set_member (self->extra, member, deep_copy (value));
     }
 
   return g_steal_pointer (&self);
@@ -361,7 +406,7 @@ pb_webhook_copy (PbWebhook *self)
       g_autoptr(JsonNode) dup = NULL;
 
       json_node_set_object (node, self->extra);
-      dup = json_node_copy (node);
+      dup = deep_copy (node);
       copy->extra = json_object_ref (json_node_get_object (dup));
     }
 
@@ -541,7 +586,7 @@ pb_webhook_to_json (PbWebhook *self)
       json_object_iter_init (&iter, self->extra);
       while (json_object_iter_next (&iter, &member, &value))
         if (!json_object_has_member (object, member))
-          json_object_set_member (object, member, json_node_copy (value));
+          json_object_set_member (object, member, deep_copy (value));
     }
 
   node = json_node_new (JSON_NODE_OBJECT);
