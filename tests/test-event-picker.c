@@ -1,0 +1,306 @@
+/* test-event-picker.c: searching and picking events
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "pb-event-picker.h"
+
+typedef struct
+{
+  PbCatalog     *catalog;
+  PbEventPicker *picker;
+  char          *chosen;
+} Fixture;
+
+static gboolean
+on_timeout (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the default main context until @cond holds, failing after 10 s. */
+#define WAIT_FOR(cond) G_STMT_START {                                     \
+    gboolean timed_out_ = FALSE;                                          \
+    guint timeout_id_ = g_timeout_add_seconds (10, on_timeout, &timed_out_); \
+    while (!(cond) && !timed_out_)                                        \
+      g_main_context_iteration (NULL, TRUE);                              \
+    if (!timed_out_)                                                      \
+      g_source_remove (timeout_id_);                                      \
+    g_assert_true (cond);                                                 \
+  } G_STMT_END
+
+static void
+on_event_chosen (PbEventPicker *picker,
+                 const char    *event,
+                 Fixture       *fixture)
+{
+  g_free (fixture->chosen);
+  fixture->chosen = g_strdup (event);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  fixture->catalog = pb_catalog_new ();
+  fixture->picker = g_object_ref_sink (pb_event_picker_new (fixture->catalog));
+  g_signal_connect (fixture->picker, "event-chosen", G_CALLBACK (on_event_chosen), fixture);
+  gtk_window_present (GTK_WINDOW (fixture->picker));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (fixture->picker)));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->picker));
+  g_clear_object (&fixture->picker);
+  g_clear_object (&fixture->catalog);
+  g_clear_pointer (&fixture->chosen, g_free);
+}
+
+static GtkWidget *
+template_child (Fixture    *fixture,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (fixture->picker),
+                                                  PB_TYPE_EVENT_PICKER, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        return child;
+      if ((found = find_label (child, text)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static guint
+count_labels (GtkWidget  *root,
+              const char *text)
+{
+  guint count = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
+        count++;
+      count += count_labels (child, text);
+    }
+
+  return count;
+}
+
+/* The row of the list that shows @text, whether or not the search hides it. */
+static GtkListBoxRow *
+find_row (Fixture    *fixture,
+          const char *text)
+{
+  GtkWidget *label = find_label (template_child (fixture, "list_box"), text);
+  GtkWidget *row;
+
+  if (label == NULL)
+    return NULL;
+
+  row = gtk_widget_get_ancestor (label, GTK_TYPE_LIST_BOX_ROW);
+  g_assert_nonnull (row);
+  return GTK_LIST_BOX_ROW (row);
+}
+
+static gboolean
+row_is_shown (GtkListBoxRow *row)
+{
+  return row != NULL && gtk_widget_get_child_visible (GTK_WIDGET (row));
+}
+
+static void
+search (Fixture    *fixture,
+        const char *text)
+{
+  GtkWidget *entry = template_child (fixture, "search_entry");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  /* The entry reports changes after a short delay; ask for the report now. */
+  g_signal_emit_by_name (entry, "search-changed");
+}
+
+static void
+test_convert_order (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  GtkListBox *list_box = GTK_LIST_BOX (template_child (fixture, "list_box"));
+  GtkListBoxRow *target;
+  guint n_all = pb_event_picker_get_n_results (fixture->picker);
+
+  search (fixture, "convert order");
+
+  g_assert_cmpuint (pb_event_picker_get_n_results (fixture->picker), >, 0);
+  g_assert_cmpuint (pb_event_picker_get_n_results (fixture->picker), <, n_all);
+  target = find_row (fixture, "opportunity_convert_to_order");
+  g_assert_true (row_is_shown (target));
+  g_assert_false (row_is_shown (find_row (fixture, "opportunity_create")));
+
+  /* Walk down from the search entry, as the arrow keys do, to the target. */
+  for (guint i = 0; i < 20 && gtk_list_box_get_selected_row (list_box) != target; i++)
+    gtk_widget_activate_action (GTK_WIDGET (fixture->picker), "picker.select-next", NULL);
+  g_assert_true (gtk_list_box_get_selected_row (list_box) == target);
+
+  g_signal_emit_by_name (template_child (fixture, "search_entry"), "activate");
+  g_assert_cmpstr (fixture->chosen, ==, "opportunity_convert_to_order");
+  g_assert_cmpstr (pb_event_picker_get_event (fixture->picker), ==,
+                   "opportunity_convert_to_order");
+}
+
+static void
+test_arrows (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkListBox *list_box = GTK_LIST_BOX (template_child (fixture, "list_box"));
+  GtkListBoxRow *first;
+  GtkListBoxRow *second;
+
+  search (fixture, "opportunity");
+  first = gtk_list_box_get_selected_row (list_box);
+  g_assert_nonnull (first);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->picker), "picker.select-next", NULL);
+  second = gtk_list_box_get_selected_row (list_box);
+  g_assert_true (second != first);
+  g_assert_cmpint (gtk_list_box_row_get_index (second), >, gtk_list_box_row_get_index (first));
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->picker), "picker.select-previous", NULL);
+  g_assert_true (gtk_list_box_get_selected_row (list_box) == first);
+  g_assert_null (fixture->chosen);
+}
+
+static void
+test_learned (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_assert_cmpuint (count_labels (GTK_WIDGET (fixture->picker), "Learned"), ==, 0);
+
+  pb_catalog_learn (fixture->catalog, "opportunity_frobnicate");
+  g_assert_cmpuint (count_labels (GTK_WIDGET (fixture->picker), "Learned"), ==, 1);
+
+  search (fixture, "frobnicate");
+  g_assert_cmpuint (pb_event_picker_get_n_results (fixture->picker), ==, 1);
+  g_assert_true (row_is_shown (find_row (fixture, "opportunity_frobnicate")));
+  g_assert_true (row_is_shown (GTK_LIST_BOX_ROW (gtk_widget_get_ancestor (
+    find_label (GTK_WIDGET (fixture->picker), "Learned"), GTK_TYPE_LIST_BOX_ROW))));
+}
+
+static void
+test_custom (Fixture       *fixture,
+             gconstpointer  data)
+{
+  const char *title = "Use custom event “opportunity_teleport”";
+
+  search (fixture, "opportunity_create");
+  g_assert_false (row_is_shown (find_row (fixture, title)));
+
+  search (fixture, "opportunity teleport");
+  g_assert_false (row_is_shown (find_row (fixture, title)));
+
+  search (fixture, "opportunity_teleport");
+  g_assert_cmpuint (pb_event_picker_get_n_results (fixture->picker), ==, 0);
+  g_assert_true (row_is_shown (find_row (fixture, title)));
+
+  g_signal_emit_by_name (template_child (fixture, "search_entry"), "activate");
+  g_assert_cmpstr (fixture->chosen, ==, "opportunity_teleport");
+}
+
+static void
+test_no_results (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  GtkStack *stack = GTK_STACK (template_child (fixture, "stack"));
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "results");
+
+  search (fixture, "zzzz qqqq");
+  g_assert_cmpuint (pb_event_picker_get_n_results (fixture->picker), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+
+  g_signal_emit_by_name (template_child (fixture, "search_entry"), "activate");
+  g_assert_null (fixture->chosen);
+}
+
+static void
+test_preselect (Fixture       *fixture,
+                gconstpointer  data)
+{
+  GtkListBox *list_box = GTK_LIST_BOX (template_child (fixture, "list_box"));
+
+  pb_event_picker_set_event (fixture->picker, "opportunity_convert_to_order");
+  g_assert_true (gtk_list_box_get_selected_row (list_box) ==
+                 find_row (fixture, "opportunity_convert_to_order"));
+
+  g_signal_emit_by_name (template_child (fixture, "search_entry"), "activate");
+  g_assert_cmpstr (fixture->chosen, ==, "opportunity_convert_to_order");
+}
+
+/* The isolated data directories hide the MIME database and the icon themes,
+ * without which GTK cannot load its own SVG icons; point both back at the
+ * system's, read-only. */
+static GStrv
+dup_system_dirs (const char *subdir)
+{
+  const char * const *dirs = g_get_system_data_dirs ();
+  GStrv result = g_new0 (char *, g_strv_length ((GStrv)dirs) + 1);
+
+  for (guint i = 0; dirs[i] != NULL; i++)
+    result[i] = g_build_filename (dirs[i], subdir, NULL);
+
+  return result;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_auto(GStrv) mime_dirs = dup_system_dirs ("mime");
+  g_auto(GStrv) icon_dirs = dup_system_dirs ("icons");
+
+  g_content_type_set_mime_dirs ((const char * const *)mime_dirs);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_init ();
+  adw_init ();
+  for (guint i = 0; icon_dirs[i] != NULL; i++)
+    gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    icon_dirs[i]);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/patchbay/event-picker/convert-order", test_convert_order);
+  ADD ("/patchbay/event-picker/arrows", test_arrows);
+  ADD ("/patchbay/event-picker/learned", test_learned);
+  ADD ("/patchbay/event-picker/custom", test_custom);
+  ADD ("/patchbay/event-picker/no-results", test_no_results);
+  ADD ("/patchbay/event-picker/preselect", test_preselect);
+
+#undef ADD
+
+  return g_test_run ();
+}
