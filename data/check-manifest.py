@@ -8,8 +8,10 @@ No runtime is needed: flatpak-builder only parses the manifest and prints it.
 """
 
 import json
+import os
 import subprocess
 import sys
+import tempfile
 
 
 def main():
@@ -18,8 +20,10 @@ def main():
         return 2
 
     builder, manifest, app_id, command = sys.argv[1:]
-    shown = subprocess.run([builder, "--show-manifest", manifest],
-                           capture_output=True, text=True, check=False)
+    # flatpak-builder leaves a state directory in its working directory.
+    with tempfile.TemporaryDirectory() as workdir:
+        shown = subprocess.run([builder, "--show-manifest", os.path.abspath(manifest)],
+                               capture_output=True, text=True, check=False, cwd=workdir)
     if shown.returncode != 0:
         print(f"flatpak-builder could not read {manifest}:\n{shown.stderr}", file=sys.stderr)
         return 1
