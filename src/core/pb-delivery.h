@@ -46,6 +46,7 @@ const char  *pb_delivery_get_action_type      (PbDelivery  *self);
 const char  *pb_delivery_get_subject_type     (PbDelivery  *self);
 gint64       pb_delivery_get_subject_id       (PbDelivery  *self);
 gint64       pb_delivery_get_action_id        (PbDelivery  *self);
+gint64       pb_delivery_get_member_id        (PbDelivery  *self);
 const char  *pb_delivery_get_member_name      (PbDelivery  *self);
 const char  *pb_delivery_get_name             (PbDelivery  *self);
 const char  *pb_delivery_get_description      (PbDelivery  *self);
