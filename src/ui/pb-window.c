@@ -10,13 +10,9 @@
 #include <glib/gi18n-lib.h>
 
 #include "pb-account-dialog.h"
+#include "pb-webhooks-page.h"
 #include "pb-welcome-page.h"
 #include "pb-window.h"
-
-#if __has_include ("pb-webhooks-page.h")
-# include "pb-webhooks-page.h"
-# define PB_HAVE_WEBHOOKS_PAGE 1
-#endif
 
 typedef GtkWidget *(*PbPageNew) (PbAccountSession *session,
                                  PbReceiver       *receiver);
@@ -31,9 +27,7 @@ typedef struct
 
 /* The pages each account has, in sidebar order. A new page is one line. */
 static const PbPageInfo page_infos[] = {
-#ifdef PB_HAVE_WEBHOOKS_PAGE
   { "webhooks", N_("Webhooks"), "network-transmit-receive-symbolic", pb_webhooks_page_new },
-#endif
   { NULL }
 };
 
