@@ -15,6 +15,7 @@ G_BEGIN_DECLS
 #define PB_RECEIVER_DEFAULT_ADDRESS "127.0.0.1"
 #define PB_RECEIVER_DEFAULT_PORT 8787
 #define PB_RECEIVER_DEFAULT_MAX_BODY (1024 * 1024)
+#define PB_RECEIVER_DEFAULT_REQUEST_TIMEOUT 30
 
 #define PB_TYPE_RECEIVER (pb_receiver_get_type ())
 
@@ -26,7 +27,11 @@ G_DECLARE_FINAL_TYPE (PbReceiver, pb_receiver, PB, RECEIVER, GObject)
  *   and answered; emitted in the main context the receiver was started in.
  * Properties: "address", "port" (the preferred port; 0 for any),
  *   "max-body-size", "listening" (read-only), "bound-port" (read-only),
- *   "public-url" (the base URL Current RMS reaches, or NULL).
+ *   "public-url" (the base URL Current RMS reaches, or NULL),
+ *   "port-fell-back" (read-only: the preferred port was taken, so another was
+ *   bound), "received-count" (read-only: deliveries committed since creation),
+ *   "request-timeout" (seconds a connection may take to send a complete
+ *   request before it is closed).
  */
 PbReceiver *pb_receiver_new              (PbStore       *store);
 PbStore    *pb_receiver_get_store        (PbReceiver    *self);
@@ -52,5 +57,8 @@ char       *pb_receiver_dup_local_base   (PbReceiver    *self);
 char       *pb_receiver_dup_url          (PbReceiver    *self,
                                           const char    *token);
 guint64     pb_receiver_get_received_count (PbReceiver  *self);
+guint       pb_receiver_get_request_timeout (PbReceiver *self);
+void        pb_receiver_set_request_timeout (PbReceiver *self,
+                                             guint       seconds);
 
 G_END_DECLS
