@@ -1,0 +1,1564 @@
+/* pb-simulator.c: an in-process stand-in for the Current RMS API
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "patchbay-simulator"
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "pb-error.h"
+#include "pb-simulator.h"
+#include "pb-simulator-private.h"
+
+#define API_PREFIX            "/api/v1"
+#define DEFAULT_PER_PAGE      20
+#define MAX_PER_PAGE          100
+#define DELIVERY_TIMEOUT_S    15
+
+/* Current RMS retries a failed delivery six times over about thirteen hours;
+ * the same shape, scaled down to seconds, keeps the demo lively. */
+static const guint default_retry_delays_ms[] = { 1000, 2000, 5000, 10000, 30000, 60000 };
+
+typedef struct
+{
+  PbWebhook *webhook;
+  char      *created_at;
+  char      *updated_at;
+} SimHook;
+
+/* An answer held back by latency or a slow fault. */
+typedef struct
+{
+  PbSimulator       *self;
+  SoupServerMessage *message;
+  char              *method;
+  char              *path;
+  guint              source_id;
+} PausedAnswer;
+
+/* One action on its way to one target URL, over its retries. */
+typedef struct
+{
+  PbSimulator *self;
+  char        *url;
+  GBytes      *body;
+  guint        attempt;
+  guint        retry_source;
+} Delivery;
+
+struct _PbSimulator
+{
+  GObject       parent_instance;
+
+  char         *subdomain;
+  char         *api_key;
+
+  SoupServer   *server;
+  guint         port;
+  gboolean      running;
+  GHashTable   *paused;
+
+  guint         latency_ms;
+  guint         slow_delay_ms;
+  guint         retry_after;
+  PbSimFault    fault;
+  guint         fault_count;
+  guint         request_count;
+  GHashTable   *method_counts;
+
+  GPtrArray    *hooks;
+  gint64        next_webhook_id;
+
+  SoupSession  *delivery_session;
+  GCancellable *delivery_cancellable;
+  GArray       *retry_delays;
+  GPtrArray    *deliveries;
+
+  GRand        *rand;
+  gint64        next_action_id;
+  guint         scenario_interval_ms;
+  guint         scenario_source;
+};
+
+G_DEFINE_FINAL_TYPE (PbSimulator, pb_simulator, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_SUBDOMAIN,
+  PROP_API_KEY,
+  PROP_RUNNING,
+  PROP_PORT,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_REQUEST,
+  SIGNAL_DELIVERY_ATTEMPTED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+sim_hook_free (SimHook *hook)
+{
+  g_clear_object (&hook->webhook);
+  g_free (hook->created_at);
+  g_free (hook->updated_at);
+  g_free (hook);
+}
+
+static void
+paused_answer_free (PausedAnswer *answer)
+{
+  g_clear_handle_id (&answer->source_id, g_source_remove);
+  g_clear_object (&answer->message);
+  g_free (answer->method);
+  g_free (answer->path);
+  g_free (answer);
+}
+
+static void
+delivery_free (Delivery *delivery)
+{
+  g_clear_handle_id (&delivery->retry_source, g_source_remove);
+  g_clear_pointer (&delivery->body, g_bytes_unref);
+  g_free (delivery->url);
+  g_free (delivery);
+}
+
+/**
+ * pb_simulator_format_time:
+ * @time: (nullable): a time, or %NULL for now
+ *
+ * Returns: (transfer full): @time in UTC as the API writes it, with
+ *   milliseconds and a "Z", such as "2026-12-03T10:42:07.123Z"
+ */
+char *
+pb_simulator_format_time (GDateTime *time)
+{
+  g_autoptr(GDateTime) utc = NULL;
+  g_autofree char *seconds = NULL;
+
+  utc = time ? g_date_time_to_utc (time) : g_date_time_new_now_utc ();
+  seconds = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S");
+
+  return g_strdup_printf ("%s.%03dZ", seconds, g_date_time_get_microsecond (utc) / 1000);
+}
+
+static void
+pb_simulator_dispose (GObject *object)
+{
+  PbSimulator *self = (PbSimulator *)object;
+
+  pb_simulator_stop_scenario (self);
+  pb_simulator_stop (self);
+
+  g_cancellable_cancel (self->delivery_cancellable);
+  for (guint i = 0; self->deliveries != NULL && i < self->deliveries->len; i++)
+    {
+      Delivery *delivery = g_ptr_array_index (self->deliveries, i);
+
+      /* A delivery in flight is freed by its own callback, once cancelled. */
+      if (delivery->retry_source != 0)
+        delivery_free (delivery);
+      else
+        delivery->self = NULL;
+    }
+  g_clear_pointer (&self->deliveries, g_ptr_array_unref);
+
+  g_clear_object (&self->server);
+  g_clear_object (&self->delivery_session);
+
+  G_OBJECT_CLASS (pb_simulator_parent_class)->dispose (object);
+}
+
+static void
+pb_simulator_finalize (GObject *object)
+{
+  PbSimulator *self = (PbSimulator *)object;
+
+  g_clear_pointer (&self->subdomain, g_free);
+  g_clear_pointer (&self->api_key, g_free);
+  g_clear_pointer (&self->paused, g_hash_table_unref);
+  g_clear_pointer (&self->method_counts, g_hash_table_unref);
+  g_clear_pointer (&self->hooks, g_ptr_array_unref);
+  g_clear_pointer (&self->retry_delays, g_array_unref);
+  g_clear_pointer (&self->rand, g_rand_free);
+  g_clear_object (&self->delivery_cancellable);
+
+  G_OBJECT_CLASS (pb_simulator_parent_class)->finalize (object);
+}
+
+static void
+pb_simulator_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  PbSimulator *self = PB_SIMULATOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SUBDOMAIN:
+      g_value_set_string (value, self->subdomain);
+      break;
+
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->running);
+      break;
+
+    case PROP_PORT:
+      g_value_set_uint (value, self->port);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pb_simulator_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  PbSimulator *self = PB_SIMULATOR (object);
+
+  switch (prop_id)
+    {
+    case PROP_SUBDOMAIN:
+      self->subdomain = g_value_dup_string (value);
+      break;
+
+    case PROP_API_KEY:
+      self->api_key = g_value_dup_string (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+pb_simulator_class_init (PbSimulatorClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = pb_simulator_dispose;
+  object_class->finalize = pb_simulator_finalize;
+  object_class->get_property = pb_simulator_get_property;
+  object_class->set_property = pb_simulator_set_property;
+
+  properties[PROP_SUBDOMAIN] =
+    g_param_spec_string ("subdomain", NULL, NULL, NULL,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_API_KEY] =
+    g_param_spec_string ("api-key", NULL, NULL, NULL,
+                         (G_PARAM_WRITABLE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  properties[PROP_PORT] =
+    g_param_spec_uint ("port", NULL, NULL, 0, G_MAXUINT16, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[SIGNAL_REQUEST] =
+    g_signal_new ("request", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_STRING, G_TYPE_UINT);
+  signals[SIGNAL_DELIVERY_ATTEMPTED] =
+    g_signal_new ("delivery-attempted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 3, G_TYPE_STRING, G_TYPE_UINT, G_TYPE_UINT);
+}
+
+static void
+pb_simulator_init (PbSimulator *self)
+{
+  g_autoptr(GProxyResolver) no_proxy = NULL;
+
+  self->retry_after = 1;
+  self->next_webhook_id = 1;
+  self->next_action_id = 48213907;
+  self->paused = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify)paused_answer_free);
+  self->method_counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->hooks = g_ptr_array_new_with_free_func ((GDestroyNotify)sim_hook_free);
+  self->deliveries = g_ptr_array_new ();
+  self->delivery_cancellable = g_cancellable_new ();
+  self->rand = g_rand_new ();
+  self->retry_delays = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_array_append_vals (self->retry_delays, default_retry_delays_ms,
+                       G_N_ELEMENTS (default_retry_delays_ms));
+  /* Deliveries only ever go to this machine, where no proxy belongs. */
+  no_proxy = g_simple_proxy_resolver_new (NULL, NULL);
+  self->delivery_session = soup_session_new_with_options ("timeout", DELIVERY_TIMEOUT_S,
+                                                          "user-agent", "Patchbay-Simulator/"
+                                                          PACKAGE_VERSION,
+                                                          "proxy-resolver", no_proxy,
+                                                          NULL);
+}
+
+/**
+ * pb_simulator_new:
+ * @subdomain: the subdomain requests must name in X-SUBDOMAIN
+ * @api_key: the key requests must carry in X-AUTH-TOKEN
+ *
+ * Returns: (transfer full): a stopped simulator with no webhooks
+ */
+PbSimulator *
+pb_simulator_new (const char *subdomain,
+                  const char *api_key)
+{
+  g_return_val_if_fail (subdomain != NULL, NULL);
+  g_return_val_if_fail (api_key != NULL, NULL);
+
+  return g_object_new (PB_TYPE_SIMULATOR, "subdomain", subdomain, "api-key", api_key, NULL);
+}
+
+/* Answers */
+
+static void
+answer_json (SoupServerMessage *message,
+             guint              status,
+             JsonNode          *root)
+{
+  gsize len = 0;
+  char *data = json_to_string (root, FALSE);
+
+  len = strlen (data);
+  soup_server_message_set_status (message, status, NULL);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_TAKE, data, len);
+}
+
+static void
+answer_errors (SoupServerMessage *message,
+               guint              status,
+               const char        *text)
+{
+  g_autoptr(JsonNode) root = json_from_string ("{\"errors\":[]}", NULL);
+  JsonArray *errors = json_object_get_array_member (json_node_get_object (root), "errors");
+
+  json_array_add_string_element (errors, text);
+  answer_json (message, status, root);
+}
+
+static void
+answer_text (SoupServerMessage *message,
+             guint              status,
+             const char        *content_type,
+             const char        *text)
+{
+  soup_server_message_set_status (message, status, NULL);
+  soup_server_message_set_response (message, content_type, SOUP_MEMORY_COPY, text, strlen (text));
+}
+
+static void
+answer_fault (PbSimulator       *self,
+              SoupServerMessage *message,
+              PbSimFault         fault)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
+  g_autofree char *seconds = NULL;
+  g_autoptr(JsonNode) root = NULL;
+
+  switch (fault)
+    {
+    case PB_SIM_FAULT_UNAUTHORIZED:
+      answer_errors (message, SOUP_STATUS_UNAUTHORIZED, "Invalid API key or subdomain");
+      break;
+
+    case PB_SIM_FAULT_API_DISABLED:
+      answer_errors (message, SOUP_STATUS_FORBIDDEN, "API access is not enabled for this account");
+      break;
+
+    case PB_SIM_FAULT_NOT_FOUND:
+      answer_errors (message, SOUP_STATUS_NOT_FOUND, "Record not found");
+      break;
+
+    case PB_SIM_FAULT_VALIDATION:
+      root = json_from_string ("{\"errors\":{\"target_url\":[\"is invalid\"]}}", NULL);
+      answer_json (message, SOUP_STATUS_UNPROCESSABLE_ENTITY, root);
+      break;
+
+    case PB_SIM_FAULT_RATE_LIMITED:
+      seconds = g_strdup_printf ("%u", self->retry_after);
+      soup_message_headers_replace (headers, "Retry-After", seconds);
+      answer_errors (message, 429, "Rate limit exceeded; retry later");
+      break;
+
+    case PB_SIM_FAULT_SERVER_ERROR:
+      answer_errors (message, SOUP_STATUS_INTERNAL_SERVER_ERROR, "Internal server error");
+      break;
+
+    case PB_SIM_FAULT_BAD_GATEWAY:
+      answer_text (message, SOUP_STATUS_BAD_GATEWAY, "text/html",
+                   "<html><head><title>502 Bad Gateway</title></head>"
+                   "<body><h1>502 Bad Gateway</h1><hr>nginx</body></html>");
+      break;
+
+    case PB_SIM_FAULT_HTML_PAGE:
+      answer_text (message, SOUP_STATUS_OK, "text/html",
+                   "<!DOCTYPE html><html><head><title>Sign in</title></head>"
+                   "<body><form action=\"/login\"></form></body></html>");
+      break;
+
+    case PB_SIM_FAULT_MALFORMED_JSON:
+      answer_text (message, SOUP_STATUS_OK, "application/json",
+                   "{\"webhooks\":[{\"id\":1,\"name\":\"Warehouse");
+      break;
+
+    case PB_SIM_FAULT_NONE:
+    case PB_SIM_FAULT_SLOW:
+    case PB_SIM_FAULT_DROP_CONNECTION:
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Webhook records */
+
+static JsonNode *
+sim_hook_to_json (SimHook *hook)
+{
+  JsonNode *node = pb_webhook_to_json (hook->webhook);
+  JsonObject *object = json_node_get_object (node);
+
+  json_object_set_string_member (object, "created_at", hook->created_at);
+  json_object_set_string_member (object, "updated_at", hook->updated_at);
+  return node;
+}
+
+static void
+answer_webhook (SoupServerMessage *message,
+                guint              status,
+                SimHook           *hook)
+{
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *object = json_object_new ();
+
+  json_object_set_member (object, "webhook", sim_hook_to_json (hook));
+  json_node_take_object (root, object);
+  answer_json (message, status, root);
+}
+
+static SimHook *
+find_hook (PbSimulator *self,
+           gint64       webhook_id,
+           guint       *index)
+{
+  for (guint i = 0; i < self->hooks->len; i++)
+    {
+      SimHook *hook = g_ptr_array_index (self->hooks, i);
+
+      if (pb_webhook_get_id (hook->webhook) == webhook_id)
+        {
+          if (index != NULL)
+            *index = i;
+          return hook;
+        }
+    }
+
+  return NULL;
+}
+
+static guint
+query_number (GHashTable *query,
+              const char *name,
+              guint       fallback)
+{
+  const char *value = query ? g_hash_table_lookup (query, name) : NULL;
+  guint64 number;
+
+  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT32, &number, NULL))
+    return fallback;
+
+  return (guint)number;
+}
+
+static void
+handle_list (PbSimulator       *self,
+             SoupServerMessage *message,
+             GHashTable        *query)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  guint page = MAX (query_number (query, "page", 1), 1);
+  guint per_page = query_number (query, "per_page", DEFAULT_PER_PAGE);
+  guint64 first;
+  guint rows = 0;
+
+  if (per_page == 0)
+    per_page = DEFAULT_PER_PAGE;
+  per_page = MIN (per_page, MAX_PER_PAGE);
+  first = (guint64)(page - 1) * per_page;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "webhooks");
+  json_builder_begin_array (builder);
+  for (guint64 i = first; i < self->hooks->len && rows < per_page; i++, rows++)
+    json_builder_add_value (builder, sim_hook_to_json (g_ptr_array_index (self->hooks, i)));
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "meta");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "total_row_count");
+  json_builder_add_int_value (builder, self->hooks->len);
+  json_builder_set_member_name (builder, "row_count");
+  json_builder_add_int_value (builder, rows);
+  json_builder_set_member_name (builder, "page");
+  json_builder_add_int_value (builder, page);
+  json_builder_set_member_name (builder, "per_page");
+  json_builder_add_int_value (builder, per_page);
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  answer_json (message, SOUP_STATUS_OK, root);
+}
+
+static gboolean
+is_event_string (const char *event)
+{
+  gboolean after_underscore = FALSE;
+  gboolean has_underscore = FALSE;
+
+  if (!g_ascii_islower (event[0]))
+    return FALSE;
+
+  for (const char *p = event; *p; p++)
+    {
+      if (*p == '_')
+        {
+          if (after_underscore)
+            return FALSE;
+          has_underscore = after_underscore = TRUE;
+        }
+      else if (g_ascii_islower (*p) || g_ascii_isdigit (*p))
+        after_underscore = FALSE;
+      else
+        return FALSE;
+    }
+
+  return has_underscore && !after_underscore;
+}
+
+static gboolean
+is_absolute_http_url (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  const char *scheme = uri ? g_uri_get_scheme (uri) : NULL;
+  const char *host = uri ? g_uri_get_host (uri) : NULL;
+
+  return scheme != NULL && host != NULL && host[0] != '\0' &&
+         (g_ascii_strcasecmp (scheme, "http") == 0 || g_ascii_strcasecmp (scheme, "https") == 0);
+}
+
+static const char *
+member_string (JsonObject *attributes,
+               const char *name,
+               gboolean   *present)
+{
+  JsonNode *node = json_object_get_member (attributes, name);
+
+  *present = node != NULL;
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
+      json_node_get_value_type (node) != G_TYPE_STRING)
+    return "";
+
+  return json_node_get_string (node);
+}
+
+static void
+add_error (JsonObject *errors,
+           const char *field,
+           const char *text)
+{
+  JsonArray *messages = json_array_new ();
+
+  json_array_add_string_element (messages, text);
+  json_object_set_array_member (errors, field, messages);
+}
+
+/* Checks what the API requires; on update (@partial) only what was sent. */
+static JsonObject *
+validate_attributes (JsonObject *attributes,
+                     gboolean    partial)
+{
+  JsonObject *errors = json_object_new ();
+  gboolean present;
+  g_autofree char *name = NULL;
+  const char *event;
+  const char *url;
+
+  name = g_strstrip (g_strdup (member_string (attributes, "name", &present)));
+  if ((present || !partial) && name[0] == '\0')
+    add_error (errors, "name", "can't be blank");
+
+  event = member_string (attributes, "event", &present);
+  if ((present || !partial) && event[0] == '\0')
+    add_error (errors, "event", "can't be blank");
+  else if (present && !is_event_string (event))
+    add_error (errors, "event", "is invalid");
+
+  url = member_string (attributes, "target_url", &present);
+  if ((present || !partial) && url[0] == '\0')
+    add_error (errors, "target_url", "can't be blank");
+  else if (present && !is_absolute_http_url (url))
+    add_error (errors, "target_url", "is invalid");
+
+  if (json_object_get_size (errors) == 0)
+    g_clear_pointer (&errors, json_object_unref);
+
+  return errors;
+}
+
+/* Rails accepts the root key in either case, as the help centre's example
+ * shows "Webhook" while clients send "webhook". */
+static JsonObject *
+parse_webhook_body (SoupServerMessage *message,
+                    JsonNode         **root)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (message);
+  JsonObject *object;
+
+  *root = body->length > 0 ? json_from_string (body->data, NULL) : NULL;
+  if (*root == NULL || !JSON_NODE_HOLDS_OBJECT (*root))
+    return NULL;
+
+  object = json_node_get_object (*root);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonNode *inner = json_object_get_member (object, i ? "Webhook" : "webhook");
+
+      if (inner != NULL && JSON_NODE_HOLDS_OBJECT (inner))
+        return json_node_get_object (inner);
+    }
+
+  return NULL;
+}
+
+static gboolean
+read_active (JsonObject *attributes,
+             gboolean    fallback)
+{
+  JsonNode *node = json_object_get_member (attributes, "active");
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return fallback;
+  if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    return json_node_get_boolean (node);
+  if (json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_strcmp0 (json_node_get_string (node), "false") != 0 &&
+           g_strcmp0 (json_node_get_string (node), "0") != 0;
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return json_node_get_int (node) != 0;
+
+  return fallback;
+}
+
+static gboolean
+reject_attributes (SoupServerMessage *message,
+                   JsonObject        *attributes,
+                   gboolean           partial)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *errors;
+  JsonObject *object;
+
+  if (attributes == NULL)
+    {
+      answer_errors (message, SOUP_STATUS_BAD_REQUEST,
+                     "param is missing or the value is empty: webhook");
+      return TRUE;
+    }
+
+  errors = validate_attributes (attributes, partial);
+  if (errors == NULL)
+    return FALSE;
+
+  object = json_object_new ();
+  json_object_set_object_member (object, "errors", errors);
+  root = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (root, object);
+  answer_json (message, SOUP_STATUS_UNPROCESSABLE_ENTITY, root);
+  return TRUE;
+}
+
+static SimHook *
+add_hook (PbSimulator *self,
+          PbWebhook   *webhook)
+{
+  SimHook *hook = g_new0 (SimHook, 1);
+
+  hook->webhook = webhook;
+  pb_webhook_set_id (webhook, self->next_webhook_id++);
+  hook->created_at = pb_simulator_format_time (NULL);
+  hook->updated_at = g_strdup (hook->created_at);
+  g_ptr_array_add (self->hooks, hook);
+
+  return hook;
+}
+
+static void
+handle_create (PbSimulator       *self,
+               SoupServerMessage *message)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *attributes = parse_webhook_body (message, &root);
+  g_autofree char *name = NULL;
+  gboolean present;
+  SimHook *hook;
+
+  if (reject_attributes (message, attributes, FALSE))
+    return;
+
+  name = g_strstrip (g_strdup (member_string (attributes, "name", &present)));
+  hook = add_hook (self,
+                   pb_webhook_new (name,
+                                   member_string (attributes, "event", &present),
+                                   member_string (attributes, "target_url", &present),
+                                   read_active (attributes, TRUE)));
+  answer_webhook (message, SOUP_STATUS_CREATED, hook);
+}
+
+static void
+handle_update (PbSimulator       *self,
+               SoupServerMessage *message,
+               SimHook           *hook)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *attributes = parse_webhook_body (message, &root);
+  gboolean present;
+  const char *value;
+
+  if (reject_attributes (message, attributes, TRUE))
+    return;
+
+  value = member_string (attributes, "name", &present);
+  if (present)
+    pb_webhook_set_name (hook->webhook, value);
+  value = member_string (attributes, "event", &present);
+  if (present)
+    pb_webhook_set_event (hook->webhook, value);
+  value = member_string (attributes, "target_url", &present);
+  if (present)
+    pb_webhook_set_target_url (hook->webhook, value);
+  pb_webhook_set_active (hook->webhook,
+                         read_active (attributes, pb_webhook_get_active (hook->webhook)));
+
+  g_free (hook->updated_at);
+  hook->updated_at = pb_simulator_format_time (NULL);
+  answer_webhook (message, SOUP_STATUS_OK, hook);
+}
+
+static void
+handle_one (PbSimulator       *self,
+            SoupServerMessage *message,
+            const char        *method,
+            const char        *id_text)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_response_headers (message);
+  guint64 id = 0;
+  guint index = 0;
+  SimHook *hook;
+
+  if (!g_ascii_string_to_unsigned (id_text, 10, 1, G_MAXINT64, &id, NULL) ||
+      (hook = find_hook (self, (gint64)id, &index)) == NULL)
+    {
+      answer_errors (message, SOUP_STATUS_NOT_FOUND, "Record not found");
+      return;
+    }
+
+  if (g_str_equal (method, SOUP_METHOD_GET))
+    answer_webhook (message, SOUP_STATUS_OK, hook);
+  else if (g_str_equal (method, SOUP_METHOD_PUT) || g_str_equal (method, "PATCH"))
+    handle_update (self, message, hook);
+  else if (g_str_equal (method, SOUP_METHOD_DELETE))
+    {
+      g_ptr_array_remove_index (self->hooks, index);
+      soup_server_message_set_status (message, SOUP_STATUS_NO_CONTENT, NULL);
+    }
+  else
+    {
+      soup_message_headers_replace (headers, "Allow", "GET, PUT, PATCH, DELETE");
+      answer_errors (message, SOUP_STATUS_METHOD_NOT_ALLOWED, "Method not allowed");
+    }
+}
+
+static gboolean
+is_authorized (PbSimulator       *self,
+               SoupServerMessage *message)
+{
+  SoupMessageHeaders *headers = soup_server_message_get_request_headers (message);
+
+  return g_strcmp0 (soup_message_headers_get_one (headers, "X-SUBDOMAIN"), self->subdomain) == 0 &&
+         g_strcmp0 (soup_message_headers_get_one (headers, "X-AUTH-TOKEN"), self->api_key) == 0;
+}
+
+static void
+handle_api (PbSimulator       *self,
+            SoupServerMessage *message,
+            const char        *path,
+            GHashTable        *query)
+{
+  const char *method = soup_server_message_get_method (message);
+  const char *rest = path + strlen (API_PREFIX);
+
+  if (!is_authorized (self, message))
+    answer_errors (message, SOUP_STATUS_UNAUTHORIZED,
+                   "Invalid API key or subdomain; check X-SUBDOMAIN and X-AUTH-TOKEN");
+  else if (g_str_equal (rest, "/webhooks") && g_str_equal (method, SOUP_METHOD_GET))
+    handle_list (self, message, query);
+  else if (g_str_equal (rest, "/webhooks") && g_str_equal (method, SOUP_METHOD_POST))
+    handle_create (self, message);
+  else if (g_str_equal (rest, "/webhooks"))
+    {
+      soup_message_headers_replace (soup_server_message_get_response_headers (message),
+                                    "Allow", "GET, POST");
+      answer_errors (message, SOUP_STATUS_METHOD_NOT_ALLOWED, "Method not allowed");
+    }
+  else if (g_str_has_prefix (rest, "/webhooks/"))
+    handle_one (self, message, method, rest + strlen ("/webhooks/"));
+  else
+    answer_errors (message, SOUP_STATUS_NOT_FOUND, "The requested resource does not exist");
+}
+
+/* Faults, latency and counting */
+
+static PbSimFault
+take_fault (PbSimulator *self)
+{
+  PbSimFault fault = self->fault;
+
+  if (self->fault_count == 0)
+    return PB_SIM_FAULT_NONE;
+
+  if (--self->fault_count == 0)
+    self->fault = PB_SIM_FAULT_NONE;
+
+  return fault;
+}
+
+static void
+count_request (PbSimulator *self,
+               const char  *method)
+{
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (self->method_counts, method));
+
+  self->request_count++;
+  g_hash_table_insert (self->method_counts, g_strdup (method), GUINT_TO_POINTER (count + 1));
+}
+
+static void
+emit_request (PbSimulator *self,
+              const char  *method,
+              const char  *path,
+              guint        status)
+{
+  g_debug ("%s %s → %u", method, path, status);
+  g_signal_emit (self, signals[SIGNAL_REQUEST], 0, method, path, status);
+}
+
+static gboolean
+on_answer_due (gpointer user_data)
+{
+  PausedAnswer *answer = user_data;
+  PbSimulator *self = answer->self;
+  g_autoptr(SoupServerMessage) message = g_object_ref (answer->message);
+  g_autofree char *method = g_strdup (answer->method);
+  g_autofree char *path = g_strdup (answer->path);
+
+  answer->source_id = 0;
+  g_hash_table_remove (self->paused, message);
+  soup_server_message_unpause (message);
+  emit_request (self, method, path, soup_server_message_get_status (message));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+hold_answer (PbSimulator       *self,
+             SoupServerMessage *message,
+             const char        *path,
+             guint              delay_ms)
+{
+  PausedAnswer *answer = g_new0 (PausedAnswer, 1);
+
+  answer->self = self;
+  answer->message = g_object_ref (message);
+  answer->method = g_strdup (soup_server_message_get_method (message));
+  answer->path = g_strdup (path);
+  answer->source_id = g_timeout_add (delay_ms, on_answer_due, answer);
+  g_hash_table_replace (self->paused, message, answer);
+
+  soup_server_message_pause (message);
+}
+
+/* The client gave up (a timeout) or the connection broke while the answer
+ * was held: never unpause a message whose connection is gone. */
+static void
+on_request_gone (SoupServer        *server,
+                 SoupServerMessage *message,
+                 gpointer           user_data)
+{
+  PbSimulator *self = user_data;
+
+  g_hash_table_remove (self->paused, message);
+}
+
+static void
+drop_connection (SoupServerMessage *message)
+{
+  g_autoptr(GIOStream) stream = soup_server_message_steal_connection (message);
+
+  g_io_stream_close (stream, NULL, NULL);
+}
+
+static void
+on_api_request (SoupServer        *server,
+                SoupServerMessage *message,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  PbSimulator *self = user_data;
+  const char *method = soup_server_message_get_method (message);
+  PbSimFault fault = take_fault (self);
+  guint delay_ms = self->latency_ms;
+
+  count_request (self, method);
+
+  if (fault == PB_SIM_FAULT_DROP_CONNECTION)
+    {
+      drop_connection (message);
+      emit_request (self, method, path, 0);
+      return;
+    }
+
+  if (fault == PB_SIM_FAULT_NONE || fault == PB_SIM_FAULT_SLOW)
+    handle_api (self, message, path, query);
+  else
+    answer_fault (self, message, fault);
+
+  if (fault == PB_SIM_FAULT_SLOW)
+    delay_ms += self->slow_delay_ms;
+
+  if (delay_ms > 0)
+    hold_answer (self, message, path, delay_ms);
+  else
+    emit_request (self, method, path, soup_server_message_get_status (message));
+}
+
+/* Lifecycle */
+
+static void
+ensure_server (PbSimulator *self)
+{
+  if (self->server != NULL)
+    return;
+
+  self->server = soup_server_new ("server-header", "Patchbay-Simulator ", NULL);
+  soup_server_add_handler (self->server, API_PREFIX, on_api_request, self, NULL);
+  g_signal_connect_object (self->server, "request-aborted", G_CALLBACK (on_request_gone),
+                           self, 0);
+  g_signal_connect_object (self->server, "request-finished", G_CALLBACK (on_request_gone),
+                           self, 0);
+}
+
+static guint
+find_bound_port (SoupServer *server)
+{
+  GSList *uris = soup_server_get_uris (server);
+  guint port = uris ? (guint)g_uri_get_port (uris->data) : 0;
+
+  g_slist_free_full (uris, (GDestroyNotify)g_uri_unref);
+  return port;
+}
+
+/**
+ * pb_simulator_start:
+ * @self: a #PbSimulator
+ * @error: return location for a #GError
+ *
+ * Listens on 127.0.0.1: on a free port the first time, and on the same port
+ * when started again, so that clients see the API go away and come back.
+ *
+ * Returns: %TRUE when listening
+ */
+gboolean
+pb_simulator_start (PbSimulator  *self,
+                    GError      **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (PB_IS_SIMULATOR (self), FALSE);
+
+  if (self->running)
+    return TRUE;
+
+  ensure_server (self);
+  if (!soup_server_listen_local (self->server, self->port, SOUP_SERVER_LISTEN_IPV4_ONLY,
+                                 &local_error))
+    {
+      g_set_error (error, PB_ERROR, PB_ERROR_NETWORK,
+                   _("The simulator could not listen on 127.0.0.1 port %u: %s"),
+                   self->port, local_error->message);
+      return FALSE;
+    }
+
+  self->running = TRUE;
+  if (self->port == 0)
+    {
+      self->port = find_bound_port (self->server);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PORT]);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+  g_debug ("Simulator listening on 127.0.0.1:%u", self->port);
+
+  return TRUE;
+}
+
+/**
+ * pb_simulator_stop:
+ * @self: a #PbSimulator
+ *
+ * Closes the listening socket and every open connection; held answers are
+ * never sent. Webhooks, counters and deliveries in progress are kept.
+ */
+void
+pb_simulator_stop (PbSimulator *self)
+{
+  g_return_if_fail (PB_IS_SIMULATOR (self));
+
+  if (!self->running)
+    return;
+
+  g_hash_table_remove_all (self->paused);
+  soup_server_disconnect (self->server);
+  self->running = FALSE;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+gboolean
+pb_simulator_get_running (PbSimulator *self)
+{
+  g_return_val_if_fail (PB_IS_SIMULATOR (self), FALSE);
+
+  return self->running;
+}
+
+/**
+ * pb_simulator_dup_api_base:
+ * @self: a #PbSimulator
+ *
+ * Returns: (transfer full) (nullable): the API base URL, such as
+ *   "http://127.0.0.1:40123/api/v1", or %NULL before the first start
+ */
+char *
+pb_simulator_dup_api_base (PbSimulator *self)
+{
+  g_return_val_if_fail (PB_IS_SIMULATOR (self), NULL);
+
+  if (self->port == 0)
+    return NULL;
+
+  return g_strdup_printf ("http://127.0.0.1:%u" API_PREFIX, self->port);
+}
+
+guint
+pb_simulator_get_port (PbSimulator *self)
+{
+  g_return_val_if_fail (PB_IS_SIMULATOR (self), 0);
+
+  return self->port;
+}
+
+/**
+ * pb_simulator_set_latency:
+ * @self: a #PbSimulator
+ * @latency_ms: how long every API answer is held back
+ */
+void
+pb_simulator_set_latency (PbSimulator *self,
+                          guint        latency_ms)
+{
+  g_return_if_fail (PB_IS_SIMULATOR (self));
+
+  self->latency_ms = latency_ms;
+}
+
+/**
+ * pb_simulator_set_slow_delay:
+ * @self: a #PbSimulator
+ * @delay_ms: the extra delay of %PB_SIM_FAULT_SLOW answers
+ */
+void
+pb_simulator_set_slow_delay (PbSimulator *self,
+                             guint        delay_ms)
+{
+  g_return_if_fail (PB_IS_SIMULATOR (self));
+
+  self->slow_delay_ms = delay_ms;
+}
+
+/**
+ * pb_simulator_inject_fault:
+ * @self: a #PbSimulator
+ * @fault: the fault
+ * @count: how many of the next API requests suffer it; 0 clears any fault
+ */
+void
+pb_simulator_inject_fault (PbSimulator *self,
+                           PbSimFault   fault,
+                           guint        count)
+{
+  g_return_if_fail (PB_IS_SIMULATOR (self));
+
+  self->fault = count > 0 ? fault : PB_SIM_FAULT_NONE;
+  self->fault_count = fault != PB_SIM_FAULT_NONE ? count : 0;
+}
+
+/**
+ * pb_simulator_set_retry_after:
+ * @self: a #PbSimulator
+ * @seconds: the Retry-After of %PB_SIM_FAULT_RATE_LIMITED answers
+ */
+void
+pb_simulator_set_retry_after (PbSimulator *self,
+                              guint        seconds)
+{
+  g_return_if_fail (PB_IS_SIMULATOR (self));
+
+  self->retry_after = seconds;
+}
+
+/**
+ * pb_simulator_get_request_count:
+ * @self: a #PbSimulator
+ *
+ * Returns: how many API requests arrived, dropped ones included
+ */
+guint
+pb_simulator_get_request_count (PbSimulator *self)
+{
+  g_return_val_if_fail (PB_IS_SIMULATOR (self), 0);
+
+  return self->request_count;
+}
+
+/**
+ * pb_simulator_count_requests:
+ * @self: a #PbSimulator
+ * @method: an HTTP method such as "POST"
+ *
+ * Returns: how many API requests with @method arrived
+ */
+guint
+pb_simulator_count_requests (PbSimulator *self,
+                             const char  *method)
+{
+  g_return_val_if_fail (PB_IS_SIMULATOR (self), 0);
+  g_return_val_if_fail (method != NULL, 0);
+
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->method_counts, method));
+}
+
+/* Webhooks, as the tests and the demo see them */
+
+/**
+ * pb_simulator_add_webhook:
+ * @self: a #PbSimulator
+ * @name: a label
+ * @event: an event string
+ * @target_url: where deliveries go
+ * @active: whether the webhook fires
+ *
+ * Adds a webhook without validating it, as if created earlier.
+ *
+ * Returns: (transfer none): the webhook, with its new id
+ */
+PbWebhook *
+pb_simulator_add_webhook (PbSimulator *self,
+                          const char  *name,
+                          const char  *event,
+                          const char  *target_url,
+                          gboolean     active)
+{
+  g_return_val_if_fail (PB_IS_SIMULATOR (self), NULL);
+
+  return add_hook (self, pb_webhook_new (name, event, target_url, active))->webhook;
+}
+
+/**
+ * pb_simulator_list_webhooks:
+ * @self: a #PbSimulator
+ *
+ * Returns: (transfer full) (element-type PbWebhook): copies of the
+ *   webhooks, in id order
+ */
+GPtrArray *
+pb_simulator_list_webhooks (PbSimulator *self)
+{
+  GPtrArray *webhooks;
+
+  g_return_val_if_fail (PB_IS_SIMULATOR (self), NULL);
+
+  webhooks = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < self->hooks->len; i++)
+    {
+      SimHook *hook = g_ptr_array_index (self->hooks, i);
+
+      g_ptr_array_add (webhooks, pb_webhook_copy (hook->webhook));
+    }
+
+  return webhooks;
+}
+
+/**
+ * pb_simulator_lookup_webhook:
+ * @self: a #PbSimulator
+ * @webhook_id: an id
+ *
+ * Returns: (transfer none) (nullable): the simulator's own webhook, which
+ *   changes as requests update it
+ */
+PbWebhook *
+pb_simulator_lookup_webhook (PbSimulator *self,
+                             gint64       webhook_id)
+{
+  SimHook *hook;
+
+  g_return_val_if_fail (PB_IS_SIMULATOR (self), NULL);
+
+  hook = find_hook (self, webhook_id, NULL);
+  return hook ? hook->webhook : NULL;
+}
+
+void
+pb_simulator_clear_webhooks (PbSimulator *self)
+{
+  g_return_if_fail (PB_IS_SIMULATOR (self));
+
+  g_ptr_array_set_size (self->hooks, 0);
+}
+
+/**
+ * pb_simulator_add_sample_webhooks:
+ * @self: a #PbSimulator
+ * @target_base: the URL that Patchbay-bound samples deliver to, such as
+ *   "http://127.0.0.1:8787/hooks/<token>"
+ *
+ * Adds the webhooks of a plausible rental company: most deliver to
+ * @target_base, one is switched off and one points to an outside service
+ * (which the simulator never contacts).
+ */
+void
+pb_simulator_add_sample_webhooks (PbSimulator *self,
+                                  const char  *target_base)
+{
+  static const struct {
+    const char *name;
+    const char *event;
+    gboolean    external;
+    gboolean    active;
+  } samples[] = {
+    { "Warehouse — orders confirmed", "opportunity_convert_to_order", FALSE, TRUE },
+    { "Sales — new quotations", "opportunity_convert_to_quotation", FALSE, TRUE },
+    { "Prep bay — items prepared", "opportunity_prepare_item", FALSE, TRUE },
+    { "Dispatch — items booked out", "opportunity_book_out_item", FALSE, TRUE },
+    { "Returns desk — items checked in", "opportunity_check_in_item", FALSE, TRUE },
+    { "Crew planner — jobs updated", "opportunity_update", FALSE, TRUE },
+    { "Accounts — invoices raised", "invoice_create", TRUE, TRUE },
+    { "Old lost-deal alert", "opportunity_mark_as_lost", FALSE, FALSE },
+  };
+
+  g_return_if_fail (PB_IS_SIMULATOR (self));
+  g_return_if_fail (target_base != NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    {
+      const char *url = samples[i].external
+                        ? "https://hooks.example.com/crms/invoices/5f1c9e2a7b"
+                        : target_base;
+
+      pb_simulator_add_webhook (self, samples[i].name, samples[i].event, url,
+                                samples[i].active);
+    }
+}
+
+/* Firing deliveries */
+
+/**
+ * pb_simulator_build_action:
+ * @self: a #PbSimulator
+ * @event: an event string such as "opportunity_convert_to_order"
+ * @subject_id: the id of the record the action is about, or 0 for any
+ *
+ * Returns: (transfer full): a delivery body, `{"action": {...}}`, shaped as
+ *   Current RMS sends it
+ */
+JsonNode *
+pb_simulator_build_action (PbSimulator *self,
+                           const char  *event,
+                           gint64       subject_id)
+{
+  g_return_val_if_fail (PB_IS_SIMULATOR (self), NULL);
+  g_return_val_if_fail (event != NULL, NULL);
+
+  if (subject_id <= 0)
+    subject_id = g_rand_int_range (self->rand, 1000, 9999);
+
+  return pb_simulator_action_build (self->rand, self->next_action_id++, event, subject_id);
+}
+
+static gboolean
+is_loopback_url (const char *url)
+{
+  g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, NULL);
+  g_autoptr(GInetAddress) address = NULL;
+  const char *host = uri ? g_uri_get_host (uri) : NULL;
+
+  if (host == NULL)
+    return FALSE;
+  if (g_ascii_strcasecmp (host, "localhost") == 0)
+    return TRUE;
+
+  address = g_inet_address_new_from_string (host);
+  return address != NULL && g_inet_address_get_is_loopback (address);
+}
+
+static void delivery_send (Delivery *delivery);
+
+static void
+delivery_finish (Delivery *delivery)
+{
+  g_ptr_array_remove (delivery->self->deliveries, delivery);
+  delivery_free (delivery);
+}
+
+static gboolean
+on_delivery_retry (gpointer user_data)
+{
+  Delivery *delivery = user_data;
+
+  delivery->retry_source = 0;
+  delivery_send (delivery);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_delivery_sent (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Delivery *delivery = user_data;
+  SoupMessage *message = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+  g_autoptr(GBytes) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbSimulator) self = NULL;
+  g_autofree char *redacted = NULL;
+  guint status;
+
+  answer = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  if (delivery->self == NULL)
+    {
+      delivery_free (delivery);
+      return;
+    }
+
+  self = g_object_ref (delivery->self);
+  status = answer != NULL ? soup_message_get_status (message) : 0;
+  redacted = pb_webhook_dup_redacted_url (delivery->url);
+  g_debug ("Delivery to %s, attempt %u → %u", redacted, delivery->attempt, status);
+  g_signal_emit (self, signals[SIGNAL_DELIVERY_ATTEMPTED], 0, redacted, status,
+                 delivery->attempt);
+
+  if (delivery->self == NULL)
+    delivery_free (delivery);
+  else if (SOUP_STATUS_IS_SUCCESSFUL (status) || delivery->attempt > self->retry_delays->len)
+    delivery_finish (delivery);
+  else
+    delivery->retry_source = g_timeout_add (g_array_index (self->retry_delays, guint,
+                                                           delivery->attempt - 1),
+                                            on_delivery_retry, delivery);
+}
+
+static void
+delivery_send (Delivery *delivery)
+{
+  PbSimulator *self = delivery->self;
+  g_autoptr(SoupMessage) message = soup_message_new (SOUP_METHOD_POST, delivery->url);
+
+  delivery->attempt++;
+  soup_message_set_request_body_from_bytes (message, "application/json", delivery->body);
+  soup_session_send_and_read_async (self->delivery_session, message, G_PRIORITY_DEFAULT,
+                                    self->delivery_cancellable, on_delivery_sent, delivery);
+}
+
+/**
+ * pb_simulator_fire_event:
+ * @self: a #PbSimulator
+ * @event: an event string
+ * @subject_id: the id of the record, or 0 for any
+ *
+ * Builds one action and POSTs it to every active webhook listening to
+ * @event whose target is on this machine; failed deliveries are retried on
+ * the delivery retry schedule. Targets elsewhere are skipped, so that the
+ * simulator never sends anything off the machine.
+ *
+ * Returns: how many deliveries were started
+ */
+guint
+pb_simulator_fire_event (PbSimulator *self,
+                         const char  *event,
+                         gint64       subject_id)
+{
+  g_autoptr(JsonNode) action = NULL;
+  g_autoptr(GBytes) body = NULL;
+  char *data;
+  guint started = 0;
+
+  g_return_val_if_fail (PB_IS_SIMULATOR (self), 0);
+  g_return_val_if_fail (event != NULL, 0);
+
+  action = pb_simulator_build_action (self, event, subject_id);
+  data = json_to_string (action, FALSE);
+  body = g_bytes_new_take (data, strlen (data));
+
+  for (guint i = 0; i < self->hooks->len; i++)
+    {
+      PbWebhook *webhook = ((SimHook *)g_ptr_array_index (self->hooks, i))->webhook;
+      const char *url = pb_webhook_get_target_url (webhook);
+      Delivery *delivery;
+
+      if (!pb_webhook_get_active (webhook) || !g_str_equal (pb_webhook_get_event (webhook), event))
+        continue;
+
+      if (!is_loopback_url (url) || !g_uri_is_valid (url, SOUP_HTTP_URI_FLAGS, NULL))
+        {
+          g_autofree char *redacted = pb_webhook_dup_redacted_url (url);
+
+          g_debug ("Not delivering %s to %s, which is not on this machine", event, redacted);
+          continue;
+        }
+
+      delivery = g_new0 (Delivery, 1);
+      delivery->self = self;
+      delivery->url = g_strdup (url);
+      delivery->body = g_bytes_ref (body);
+      g_ptr_array_add (self->deliveries, delivery);
+      delivery_send (delivery);
+      started++;
+    }
+
+  return started;
+}
+
+/**
+ * pb_simulator_set_delivery_retry_delays:
+ * @self: a #PbSimulator
+ * @delays_ms: (array length=n_delays): the wait before each retry
+ * @n_delays: how many retries a failed delivery gets
+ */
+void
+pb_simulator_set_delivery_retry_delays (PbSimulator *self,
+                                        const guint *delays_ms,
+                                        guint        n_delays)
+{
+  g_return_if_fail (PB_IS_SIMULATOR (self));
+  g_return_if_fail (delays_ms != NULL || n_delays == 0);
+
+  g_array_set_size (self->retry_delays, 0);
+  g_array_append_vals (self->retry_delays, delays_ms, n_delays);
+}
+
+/**
+ * pb_simulator_get_pending_deliveries:
+ * @self: a #PbSimulator
+ *
+ * Returns: how many deliveries are in flight or waiting for a retry
+ */
+guint
+pb_simulator_get_pending_deliveries (PbSimulator *self)
+{
+  g_return_val_if_fail (PB_IS_SIMULATOR (self), 0);
+
+  return self->deliveries->len;
+}
+
+/* Scenario */
+
+static void schedule_scenario_tick (PbSimulator *self);
+
+static gboolean
+on_scenario_tick (gpointer user_data)
+{
+  PbSimulator *self = user_data;
+  g_autoptr(GPtrArray) candidates = g_ptr_array_new ();
+
+  self->scenario_source = 0;
+
+  for (guint i = 0; i < self->hooks->len; i++)
+    {
+      PbWebhook *webhook = ((SimHook *)g_ptr_array_index (self->hooks, i))->webhook;
+
+      if (pb_webhook_get_active (webhook) && is_loopback_url (pb_webhook_get_target_url (webhook)))
+        g_ptr_array_add (candidates, webhook);
+    }
+
+  if (candidates->len > 0)
+    {
+      PbWebhook *webhook = g_ptr_array_index (candidates,
+                                              g_rand_int_range (self->rand, 0, candidates->len));
+
+      pb_simulator_fire_event (self, pb_webhook_get_event (webhook),
+                               g_rand_int_range (self->rand, 1000, 9999));
+    }
+
+  schedule_scenario_tick (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+schedule_scenario_tick (PbSimulator *self)
+{
+  /* Jitter of ±50 % makes the log look like real traffic, not a metronome. */
+  double factor = g_rand_double_range (self->rand, 0.5, 1.5);
+  guint delay = MAX ((guint)(self->scenario_interval_ms * factor), 1);
+
+  self->scenario_source = g_timeout_add (delay, on_scenario_tick, self);
+}
+
+/**
+ * pb_simulator_start_scenario:
+ * @self: a #PbSimulator
+ * @interval_ms: the mean time between two events, at least 1
+ *
+ * Fires, about every @interval_ms, an event that one of the active
+ * webhooks listens to, until pb_simulator_stop_scenario().
+ */
+void
+pb_simulator_start_scenario (PbSimulator *self,
+                             guint        interval_ms)
+{
+  g_return_if_fail (PB_IS_SIMULATOR (self));
+  g_return_if_fail (interval_ms > 0);
+
+  pb_simulator_stop_scenario (self);
+  self->scenario_interval_ms = interval_ms;
+  schedule_scenario_tick (self);
+}
+
+void
+pb_simulator_stop_scenario (PbSimulator *self)
+{
+  g_return_if_fail (PB_IS_SIMULATOR (self));
+
+  g_clear_handle_id (&self->scenario_source, g_source_remove);
+}
