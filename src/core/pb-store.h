@@ -56,7 +56,7 @@ typedef struct
   guint       limit;
 } PbDeliveryQuery;
 
-#define PB_STORE_SCHEMA_VERSION 1
+#define PB_STORE_SCHEMA_VERSION 2
 
 #define PB_TYPE_STORE (pb_store_get_type ())
 
@@ -67,6 +67,7 @@ PbStore    *pb_store_new                   (const char             *path,
                                             GError                **error);
 const char *pb_store_get_path              (PbStore                *self);
 int         pb_store_get_schema_version    (PbStore                *self);
+guint       pb_store_get_delivery_batch_count (PbStore             *self);
 
 /* Accounts */
 GPtrArray  *pb_store_list_accounts         (PbStore                *self,
