@@ -1,0 +1,408 @@
+/* test-webhook-editor.c: creating webhooks through the editor
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "pb-event-picker.h"
+#include "pb-simulator.h"
+#include "pb-webhook-editor.h"
+
+typedef struct
+{
+  PbSimulator      *simulator;
+  PbStore          *store;
+  PbCatalog        *catalog;
+  PbAccountSession *session;
+  PbWebhookEditor  *editor;
+  PbWebhook        *saved;
+} Fixture;
+
+static gboolean
+on_timeout (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the default main context until @cond holds, failing after 10 s. */
+#define WAIT_FOR(cond) G_STMT_START {                                     \
+    gboolean timed_out_ = FALSE;                                          \
+    guint timeout_id_ = g_timeout_add_seconds (10, on_timeout, &timed_out_); \
+    while (!(cond) && !timed_out_)                                        \
+      g_main_context_iteration (NULL, TRUE);                              \
+    if (!timed_out_)                                                      \
+      g_source_remove (timeout_id_);                                      \
+    g_assert_true (cond);                                                 \
+  } G_STMT_END
+
+static void
+on_saved (PbWebhookEditor *editor,
+          PbWebhook       *webhook,
+          Fixture         *fixture)
+{
+  g_set_object (&fixture->saved, webhook);
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbAccount) account = pb_account_new ("acme");
+  g_autoptr(PbClient) client = NULL;
+  g_autoptr(SoupSession) soup = pb_client_session_new ();
+  g_autofree char *api_base = NULL;
+
+  fixture->simulator = pb_simulator_new ("acme", "acme-key");
+  pb_simulator_start (fixture->simulator, &error);
+  g_assert_no_error (error);
+  api_base = pb_simulator_dup_api_base (fixture->simulator);
+
+  fixture->store = pb_store_new (NULL, &error);
+  g_assert_no_error (error);
+  pb_account_set_api_base (account, api_base);
+  pb_store_save_account (fixture->store, account, &error);
+  g_assert_no_error (error);
+
+  client = pb_client_new (soup, api_base, "acme", "acme-key");
+  pb_client_set_retry_policy (client, 1, 0, 0);
+  fixture->catalog = pb_catalog_new ();
+  fixture->session = pb_account_session_new (fixture->store, account, client, fixture->catalog);
+
+  fixture->editor = pb_webhook_editor_new (fixture->session, NULL, NULL);
+  g_object_add_weak_pointer (G_OBJECT (fixture->editor), (gpointer *)&fixture->editor);
+  g_signal_connect (fixture->editor, "saved", G_CALLBACK (on_saved), fixture);
+  gtk_window_present (GTK_WINDOW (fixture->editor));
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (fixture->editor)));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  if (fixture->editor != NULL)
+    gtk_window_destroy (GTK_WINDOW (fixture->editor));
+  g_assert_null (fixture->editor);
+
+  g_clear_object (&fixture->saved);
+  g_clear_object (&fixture->session);
+  g_clear_object (&fixture->catalog);
+  g_clear_object (&fixture->store);
+  pb_simulator_stop (fixture->simulator);
+  g_clear_object (&fixture->simulator);
+}
+
+static GtkWidget *
+template_child (Fixture    *fixture,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (fixture->editor),
+                                                  PB_TYPE_WEBHOOK_EDITOR, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+static void
+type (Fixture    *fixture,
+      const char *row,
+      const char *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (template_child (fixture, row)), text);
+}
+
+static gboolean
+can_save (Fixture *fixture)
+{
+  return gtk_widget_is_sensitive (template_child (fixture, "save_button"));
+}
+
+/* The message shown under a field, or NULL when none is. */
+static const char *
+message (Fixture    *fixture,
+         const char *label_name)
+{
+  GtkWidget *label = template_child (fixture, label_name);
+
+  return gtk_widget_get_visible (label) ? gtk_label_get_text (GTK_LABEL (label)) : NULL;
+}
+
+static PbEventPicker *
+find_picker (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (PB_IS_EVENT_PICKER (window))
+        return PB_EVENT_PICKER (window);
+    }
+
+  return NULL;
+}
+
+/* Picks @event the way a user does: opens the picker from the event row,
+ * searches for it and presses Enter. */
+static void
+choose_event (Fixture    *fixture,
+              const char *event)
+{
+  PbEventPicker *picker;
+  GtkWidget *entry;
+
+  g_signal_emit_by_name (template_child (fixture, "event_row"), "activated");
+  WAIT_FOR ((picker = find_picker ()) != NULL);
+
+  entry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (picker), PB_TYPE_EVENT_PICKER,
+                                                     "search_entry"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), event);
+  g_signal_emit_by_name (entry, "search-changed");
+  g_signal_emit_by_name (entry, "activate");
+  WAIT_FOR (find_picker () == NULL);
+}
+
+static void
+fill_valid (Fixture *fixture)
+{
+  type (fixture, "name_row", "Orders to ERP");
+  choose_event (fixture, "opportunity_convert_to_order");
+  type (fixture, "url_row", "https://erp.example.com/hooks/orders");
+}
+
+static void
+test_empty_name (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_assert_false (can_save (fixture));
+  /* A fresh form does not complain before the user has typed. */
+  g_assert_null (message (fixture, "name_message"));
+
+  fill_valid (fixture);
+  g_assert_true (can_save (fixture));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (template_child (fixture, "event_raw_label"))),
+                   ==, "opportunity_convert_to_order");
+
+  type (fixture, "name_row", "   ");
+  g_assert_false (can_save (fixture));
+  g_assert_nonnull (message (fixture, "name_message"));
+  g_assert_true (gtk_widget_has_css_class (template_child (fixture, "name_message"), "error"));
+
+  type (fixture, "name_row", "Orders");
+  g_assert_true (can_save (fixture));
+  g_assert_null (message (fixture, "name_message"));
+}
+
+static void
+test_bad_url (Fixture       *fixture,
+              gconstpointer  data)
+{
+  const char *const bad[] = { "ftp://x", "not a url", "" };
+
+  fill_valid (fixture);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      type (fixture, "url_row", bad[i]);
+      g_assert_false (can_save (fixture));
+      g_assert_nonnull (message (fixture, "url_message"));
+      g_assert_true (gtk_widget_has_css_class (template_child (fixture, "url_message"), "error"));
+    }
+
+  type (fixture, "url_row", "https://erp.example.com/hooks/orders");
+  g_assert_true (can_save (fixture));
+  g_assert_null (message (fixture, "url_message"));
+}
+
+static void
+test_url_warning (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *const doubtful[] = { "http://erp.example.com/in", "https://localhost:8443/in",
+                                   "http://192.168.1.20/in" };
+
+  fill_valid (fixture);
+
+  for (guint i = 0; i < G_N_ELEMENTS (doubtful); i++)
+    {
+      type (fixture, "url_row", doubtful[i]);
+      /* A warning, not an error: the webhook can still be saved. */
+      g_assert_true (can_save (fixture));
+      g_assert_nonnull (message (fixture, "url_message"));
+      g_assert_true (gtk_widget_has_css_class (template_child (fixture, "url_message"),
+                                               "warning"));
+      g_assert_false (gtk_widget_has_css_class (template_child (fixture, "url_message"),
+                                                "error"));
+    }
+}
+
+static void
+test_server_rejects (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GtkWidget *url_message = template_child (fixture, "url_message");
+  g_autoptr(GPtrArray) webhooks = NULL;
+
+  fill_valid (fixture);
+  pb_simulator_inject_fault (fixture->simulator, PB_SIM_FAULT_VALIDATION, 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.save", NULL);
+  g_assert_true (pb_webhook_editor_get_saving (fixture->editor));
+  g_assert_false (can_save (fixture));
+  WAIT_FOR (!pb_webhook_editor_get_saving (fixture->editor));
+
+  /* Still open, with the input as typed and the server's word beside the URL. */
+  g_assert_nonnull (fixture->editor);
+  g_assert_null (fixture->saved);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (template_child (fixture, "name_row"))),
+                   ==, "Orders to ERP");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (template_child (fixture, "url_row"))),
+                   ==, "https://erp.example.com/hooks/orders");
+  g_assert_nonnull (message (fixture, "url_message"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (url_message)), "invalid"));
+  g_assert_true (gtk_widget_has_css_class (url_message, "error"));
+  g_assert_null (message (fixture, "name_message"));
+  g_assert_true (can_save (fixture));
+
+  webhooks = pb_simulator_list_webhooks (fixture->simulator);
+  g_assert_cmpuint (webhooks->len, ==, 0);
+
+  /* Editing the field clears what the server said of it. */
+  type (fixture, "url_row", "https://erp.example.com/hooks/orders2");
+  g_assert_null (message (fixture, "url_message"));
+}
+
+static void
+test_server_fails (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  fill_valid (fixture);
+  pb_simulator_inject_fault (fixture->simulator, PB_SIM_FAULT_SERVER_ERROR, 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.save", NULL);
+  WAIT_FOR (!pb_webhook_editor_get_saving (fixture->editor));
+
+  g_assert_nonnull (fixture->editor);
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (template_child (fixture,
+                                                                              "error_revealer"))));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (template_child (fixture, "error_label"))),
+                   !=, "");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (template_child (fixture, "name_row"))),
+                   ==, "Orders to ERP");
+}
+
+static void
+test_create (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) webhooks = NULL;
+  PbWebhook *created;
+
+  fill_valid (fixture);
+  gtk_switch_set_active (GTK_SWITCH (template_child (fixture, "active_switch")), FALSE);
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.save", NULL);
+  WAIT_FOR (fixture->editor == NULL);
+
+  g_assert_nonnull (fixture->saved);
+  g_assert_cmpint (pb_webhook_get_id (fixture->saved), >, 0);
+
+  webhooks = pb_simulator_list_webhooks (fixture->simulator);
+  g_assert_cmpuint (webhooks->len, ==, 1);
+  created = g_ptr_array_index (webhooks, 0);
+  g_assert_cmpstr (pb_webhook_get_name (created), ==, "Orders to ERP");
+  g_assert_cmpstr (pb_webhook_get_event (created), ==, "opportunity_convert_to_order");
+  g_assert_cmpstr (pb_webhook_get_target_url (created), ==, "https://erp.example.com/hooks/orders");
+  g_assert_false (pb_webhook_get_active (created));
+}
+
+static void
+test_edit (Fixture       *fixture,
+           gconstpointer  data)
+{
+  PbWebhook *original;
+  PbWebhook *on_server;
+  PbWebhookEditor *editor;
+
+  original = pb_simulator_add_webhook (fixture->simulator, "Old name", "member_create",
+                                       "https://crm.example.com/in", TRUE);
+  gtk_window_destroy (GTK_WINDOW (fixture->editor));
+  g_assert_null (fixture->editor);
+
+  editor = pb_webhook_editor_new (fixture->session, NULL, original);
+  fixture->editor = editor;
+  g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *)&fixture->editor);
+  gtk_window_present (GTK_WINDOW (editor));
+
+  /* Nothing changed yet: nothing to save. */
+  g_assert_false (can_save (fixture));
+  type (fixture, "name_row", "New name");
+  g_assert_true (can_save (fixture));
+
+  gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
+  WAIT_FOR (fixture->editor == NULL);
+
+  on_server = pb_simulator_lookup_webhook (fixture->simulator, pb_webhook_get_id (original));
+  g_assert_cmpstr (pb_webhook_get_name (on_server), ==, "New name");
+  g_assert_cmpstr (pb_webhook_get_event (on_server), ==, "member_create");
+  g_assert_true (pb_webhook_get_active (on_server));
+}
+
+static void
+test_no_receiver (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_assert_false (gtk_widget_get_visible (template_child (fixture, "deliver_row")));
+}
+
+/* The isolated data directories hide the MIME database and the icon themes,
+ * without which GTK cannot load its own SVG icons; point both back at the
+ * system's, read-only. */
+static GStrv
+dup_system_dirs (const char *subdir)
+{
+  const char * const *dirs = g_get_system_data_dirs ();
+  GStrv result = g_new0 (char *, g_strv_length ((GStrv)dirs) + 1);
+
+  for (guint i = 0; dirs[i] != NULL; i++)
+    result[i] = g_build_filename (dirs[i], subdir, NULL);
+
+  return result;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_auto(GStrv) mime_dirs = dup_system_dirs ("mime");
+  g_auto(GStrv) icon_dirs = dup_system_dirs ("icons");
+
+  g_content_type_set_mime_dirs ((const char * const *)mime_dirs);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_init ();
+  adw_init ();
+  for (guint i = 0; icon_dirs[i] != NULL; i++)
+    gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    icon_dirs[i]);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/patchbay/webhook-editor/empty-name", test_empty_name);
+  ADD ("/patchbay/webhook-editor/bad-url", test_bad_url);
+  ADD ("/patchbay/webhook-editor/url-warning", test_url_warning);
+  ADD ("/patchbay/webhook-editor/server-rejects", test_server_rejects);
+  ADD ("/patchbay/webhook-editor/server-fails", test_server_fails);
+  ADD ("/patchbay/webhook-editor/create", test_create);
+  ADD ("/patchbay/webhook-editor/edit", test_edit);
+  ADD ("/patchbay/webhook-editor/no-receiver", test_no_receiver);
+
+#undef ADD
+
+  return g_test_run ();
+}
