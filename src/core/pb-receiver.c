@@ -22,6 +22,7 @@
 #define REQUEST_DATA_KEY "pb-receiver-request"
 #define HEADER_VALUE_MAX 512
 #define LINGER_MS 2000
+#define LISTEN_BACKLOG 256
 
 /* json-glib parses recursively; a body of a few hundred kilobytes of "[" would
  * exhaust the stack, so deeper bodies are refused before anything parses them. */
@@ -1221,6 +1222,9 @@ pb_receiver_set_request_timeout (PbReceiver *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_REQUEST_TIMEOUT]);
 }
 
+/* The socket is made here rather than by libsoup for its backlog: GSocket's
+ * default of 10 pending connections makes a burst of simultaneous deliveries
+ * overflow the accept queue, and the kernel then resets connections. */
 static gboolean
 listen_on (SoupServer    *server,
            GInetAddress  *address,
@@ -1228,8 +1232,19 @@ listen_on (SoupServer    *server,
            GError       **error)
 {
   g_autoptr(GSocketAddress) socket_address = g_inet_socket_address_new (address, port);
+  g_autoptr(GSocket) socket = NULL;
 
-  return soup_server_listen (server, socket_address, 0, error);
+  socket = g_socket_new (g_inet_address_get_family (address), G_SOCKET_TYPE_STREAM,
+                         G_SOCKET_PROTOCOL_TCP, error);
+  if (socket == NULL)
+    return FALSE;
+
+  g_socket_set_listen_backlog (socket, LISTEN_BACKLOG);
+  if (!g_socket_bind (socket, socket_address, TRUE, error) ||
+      !g_socket_listen (socket, error))
+    return FALSE;
+
+  return soup_server_listen_socket (server, socket, 0, error);
 }
 
 static guint
