@@ -17,12 +17,20 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PbClient, pb_client, PB, CLIENT, GObject)
 
+/*
+ * Signals:
+ *   "retrying" (const char *method, const char *path, guint attempt, guint delay_ms):
+ *     a request failed in a way worth repeating and is sent again after delay_ms.
+ */
+
 PbClient    *pb_client_new                  (SoupSession          *session,
                                              const char           *api_base,
                                              const char           *subdomain,
                                              const char           *api_key);
 SoupSession *pb_client_get_session          (PbClient             *self);
 const char  *pb_client_get_api_base         (PbClient             *self);
+void         pb_client_set_api_base         (PbClient             *self,
+                                             const char           *api_base);
 const char  *pb_client_get_subdomain        (PbClient             *self);
 void         pb_client_set_retry_policy     (PbClient             *self,
                                              guint                 max_attempts,
