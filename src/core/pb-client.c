@@ -11,15 +11,12 @@
 
 #include "pb-account.h"
 #include "pb-client.h"
+#include "pb-client-private.h"
 #include "pb-error.h"
 
 #define SESSION_TIMEOUT_SECONDS 30
 #define MAX_BODY_SIZE           (16 * 1024 * 1024)
 #define READ_CHUNK_SIZE         (64 * 1024)
-#define MAX_PAGES               1000
-
-/* libsoup 3.2 names no constant for it. */
-#define STATUS_TOO_MANY_REQUESTS 429
 
 #define DEFAULT_MAX_ATTEMPTS    4
 #define DEFAULT_BASE_DELAY_MS   500
@@ -359,396 +356,6 @@ pb_client_set_retry_policy (PbClient *self,
   self->max_delay_ms = MAX (max_delay_ms, base_delay_ms);
 }
 
-/* Error mapping */
-
-static const char *const known_fields[] = { "target_url", "event", "name", "active" };
-
-static char *
-humanize_field (const char *field)
-{
-  char *text = g_strdup (field);
-
-  g_strdelimit (text, "_", ' ');
-  text[0] = g_ascii_toupper (text[0]);
-  return text;
-}
-
-static gboolean
-starts_with_word (const char *text,
-                  const char *prefix)
-{
-  gsize len = strlen (prefix);
-
-  return g_ascii_strncasecmp (text, prefix, len) == 0 && (text[len] == ' ' || text[len] == '\0');
-}
-
-/* Rails-style full messages ("Target url is invalid") name their field first;
- * attributing them lets the editor show each beside its field. */
-static const char *
-attribute_message (const char *text)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (known_fields); i++)
-    {
-      g_autofree char *human = humanize_field (known_fields[i]);
-
-      if (starts_with_word (text, human))
-        return known_fields[i];
-    }
-
-  return "";
-}
-
-static void
-add_field_message (GHashTable *fields,
-                   GString    *summary,
-                   const char *field,
-                   const char *text)
-{
-  const char *previous = g_hash_table_lookup (fields, field);
-
-  if (text == NULL || text[0] == '\0')
-    return;
-
-  if (previous != NULL)
-    g_hash_table_insert (fields, g_strdup (field), g_strconcat (previous, "; ", text, NULL));
-  else
-    g_hash_table_insert (fields, g_strdup (field), g_strdup (text));
-
-  if (summary->len > 0)
-    g_string_append (summary, "; ");
-  g_string_append (summary, text);
-}
-
-static const char *
-node_string (JsonNode *node)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
-static void
-add_member_message (GHashTable *fields,
-                    GString    *summary,
-                    const char *field,
-                    const char *text)
-{
-  g_autofree char *human = NULL;
-  g_autofree char *full = NULL;
-
-  if (text == NULL)
-    return;
-
-  if (g_str_equal (field, "base"))
-    {
-      add_field_message (fields, summary, "", text);
-      return;
-    }
-
-  human = humanize_field (field);
-  full = starts_with_word (text, human) ? g_strdup (text) : g_strdup_printf ("%s %s", human, text);
-  add_field_message (fields, summary, field, full);
-}
-
-static void
-parse_error_object (JsonObject *errors,
-                    GHashTable *fields,
-                    GString    *summary)
-{
-  JsonObjectIter iter;
-  const char *member;
-  JsonNode *value;
-
-  json_object_iter_init (&iter, errors);
-  while (json_object_iter_next (&iter, &member, &value))
-    {
-      if (JSON_NODE_HOLDS_ARRAY (value))
-        {
-          JsonArray *array = json_node_get_array (value);
-
-          for (guint i = 0; i < json_array_get_length (array); i++)
-            add_member_message (fields, summary, member,
-                                node_string (json_array_get_element (array, i)));
-        }
-      else
-        add_member_message (fields, summary, member, node_string (value));
-    }
-}
-
-static void
-parse_error_element (JsonNode   *element,
-                     GHashTable *fields,
-                     GString    *summary)
-{
-  const char *text = node_string (element);
-
-  if (text == NULL && JSON_NODE_HOLDS_OBJECT (element))
-    {
-      JsonObject *object = json_node_get_object (element);
-      const char *field = node_string (json_object_get_member (object, "field"));
-
-      text = node_string (json_object_get_member (object, "detail"));
-      if (text == NULL)
-        text = node_string (json_object_get_member (object, "message"));
-      if (field != NULL)
-        {
-          add_member_message (fields, summary, field, text);
-          return;
-        }
-    }
-
-  if (text != NULL)
-    add_field_message (fields, summary, attribute_message (text), text);
-}
-
-/* The API's error bodies come in several shapes; every one ends up as
- * field → message, with "" for messages that name no field. */
-static GHashTable *
-parse_error_body (JsonNode *root,
-                  GString  *summary)
-{
-  g_autoptr(GHashTable) fields = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  JsonObject *object;
-  JsonNode *errors;
-
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-
-  object = json_node_get_object (root);
-  errors = json_object_get_member (object, "errors");
-  if (errors != NULL && JSON_NODE_HOLDS_ARRAY (errors))
-    {
-      JsonArray *array = json_node_get_array (errors);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        parse_error_element (json_array_get_element (array, i), fields, summary);
-    }
-  else if (errors != NULL && JSON_NODE_HOLDS_OBJECT (errors))
-    parse_error_object (json_node_get_object (errors), fields, summary);
-  else if (errors != NULL)
-    parse_error_element (errors, fields, summary);
-
-  for (guint i = 0; i < 2; i++)
-    {
-      const char *text = node_string (json_object_get_member (object, i ? "message" : "error"));
-
-      if (text != NULL)
-        add_field_message (fields, summary, attribute_message (text), text);
-    }
-
-  if (g_hash_table_size (fields) == 0)
-    return NULL;
-
-  return g_steal_pointer (&fields);
-}
-
-static gboolean
-is_json_content_type (SoupMessage *message)
-{
-  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
-  const char *type = soup_message_headers_get_content_type (headers, NULL);
-
-  return type != NULL &&
-         (g_ascii_strcasecmp (type, "application/json") == 0 ||
-          g_str_has_suffix (type, "+json"));
-}
-
-static JsonNode *
-parse_json (GBytes  *bytes,
-            GError **error)
-{
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
-  gsize len;
-  const char *data = g_bytes_get_data (bytes, &len);
-
-  if (!json_parser_load_from_data (parser, data, len, error))
-    return NULL;
-
-  return json_parser_steal_root (parser);
-}
-
-static guint
-parse_retry_after (SoupMessage *message)
-{
-  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
-  const char *value = soup_message_headers_get_one (headers, "Retry-After");
-  g_autoptr(GDateTime) when = NULL;
-  g_autoptr(GDateTime) now = NULL;
-  guint64 seconds;
-  gint64 diff;
-
-  if (value == NULL)
-    return 0;
-
-  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXUINT, &seconds, NULL))
-    return (guint)seconds;
-
-  when = soup_date_time_new_from_http_string (value);
-  if (when == NULL)
-    return 0;
-
-  now = g_date_time_new_now_utc ();
-  diff = g_date_time_difference (when, now);
-  if (diff <= 0)
-    return 0;
-
-  return (guint)MIN ((diff + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC, G_MAXUINT);
-}
-
-static gboolean
-mentions_api_disabled (GBytes *body)
-{
-  g_autofree char *text = NULL;
-  gsize len;
-  const char *data = g_bytes_get_data (body, &len);
-
-  text = g_ascii_strdown (data ? data : "", MIN (len, 4096));
-  return strstr (text, "not enabled") != NULL || strstr (text, "disabled") != NULL ||
-         strstr (text, "switched off") != NULL;
-}
-
-static GError *
-error_for_auth (PbClient *self,
-                guint     status,
-                GBytes   *body)
-{
-  if (status == SOUP_STATUS_FORBIDDEN || mentions_api_disabled (body))
-    return pb_error_new_http (PB_ERROR_AUTHENTICATION, status, 0, NULL,
-                              _("The Current RMS API is switched off for “%s”. Ask the account "
-                                "owner or Current RMS support to enable API access."),
-                              self->subdomain);
-
-  return pb_error_new_http (PB_ERROR_AUTHENTICATION, status, 0, NULL,
-                            _("Current RMS refused the API key for “%s”. Check the key in "
-                              "System Setup › Integrations › API."),
-                            self->subdomain);
-}
-
-static GError *
-error_for_validation (guint     status,
-                      JsonNode *root)
-{
-  g_autoptr(GString) summary = g_string_new (NULL);
-  GHashTable *fields = parse_error_body (root, summary);
-
-  if (fields == NULL)
-    return pb_error_new_http (PB_ERROR_VALIDATION, status, 0, NULL,
-                              _("Current RMS rejected the request without saying why "
-                                "(HTTP %u). Check the values and try again."),
-                              status);
-
-  return pb_error_new_http (PB_ERROR_VALIDATION, status, 0, fields,
-                            _("Current RMS rejected the values: %s."), summary->str);
-}
-
-static GError *
-error_for_status (PbClient    *self,
-                  Request     *request,
-                  SoupMessage *message,
-                  GBytes      *body)
-{
-  guint status = soup_message_get_status (message);
-  g_autoptr(JsonNode) root = NULL;
-  guint retry_after;
-
-  if (is_json_content_type (message))
-    root = parse_json (body, NULL);
-
-  if (status == SOUP_STATUS_UNAUTHORIZED || status == SOUP_STATUS_FORBIDDEN)
-    return error_for_auth (self, status, body);
-
-  if (status == SOUP_STATUS_NOT_FOUND)
-    {
-      if (g_str_has_prefix (request->path, "/webhooks/"))
-        return pb_error_new_http (PB_ERROR_NOT_FOUND, status, 0, NULL,
-                                  _("This webhook no longer exists in Current RMS; it may "
-                                    "have been deleted elsewhere. Refresh the list."));
-      return pb_error_new_http (PB_ERROR_NOT_FOUND, status, 0, NULL,
-                                _("Current RMS has no webhooks at this address. Check the API "
-                                  "address in the account settings."));
-    }
-
-  if (status == SOUP_STATUS_UNPROCESSABLE_ENTITY || status == SOUP_STATUS_BAD_REQUEST)
-    return error_for_validation (status, root);
-
-  if (status == STATUS_TOO_MANY_REQUESTS)
-    {
-      retry_after = parse_retry_after (message);
-      return pb_error_new_http (PB_ERROR_RATE_LIMITED, status, retry_after, NULL,
-                                _("Current RMS is receiving too many requests from this "
-                                  "account. Wait a moment and try again."));
-    }
-
-  if (status >= 500 && status < 600)
-    return pb_error_new_http (PB_ERROR_SERVER, status, parse_retry_after (message), NULL,
-                              _("Current RMS failed to handle the request (HTTP %u). "
-                                "Try again in a few minutes."),
-                              status);
-
-  return pb_error_new_http (PB_ERROR_FAILED, status, 0, NULL,
-                            _("Current RMS answered with an unexpected status (HTTP %u). "
-                              "Try again later."),
-                            status);
-}
-
-static GError *
-error_for_transport (PbClient     *self,
-                     const GError *error)
-{
-  g_autoptr(GUri) uri = g_uri_parse (self->api_base, G_URI_FLAGS_NONE, NULL);
-  const char *host = uri && g_uri_get_host (uri) ? g_uri_get_host (uri) : self->api_base;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return g_error_copy (error);
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT))
-    return pb_error_new_http (PB_ERROR_TIMEOUT, 0, 0, NULL,
-                              _("Current RMS at %s did not answer in time. Check the network "
-                                "connection and try again."),
-                              host);
-
-  return pb_error_new_http (PB_ERROR_NETWORK, 0, 0, NULL,
-                            _("Could not reach Current RMS at %s (%s). Check the network "
-                              "connection and the API address."),
-                            host, error->message);
-}
-
-static GError *
-error_for_content (SoupMessage  *message,
-                   const GError *parse_error)
-{
-  SoupMessageHeaders *headers = soup_message_get_response_headers (message);
-  const char *type = soup_message_headers_get_content_type (headers, NULL);
-
-  if (parse_error != NULL)
-    return pb_error_new_http (PB_ERROR_BAD_RESPONSE, soup_message_get_status (message), 0, NULL,
-                              _("Current RMS sent an answer that could not be read (%s). "
-                                "Try again later."),
-                              parse_error->message);
-
-  if (type != NULL && g_ascii_strcasecmp (type, "text/html") == 0)
-    return pb_error_new_http (PB_ERROR_BAD_RESPONSE, soup_message_get_status (message), 0, NULL,
-                              _("The API address answered with a web page instead of data. "
-                                "Check the API address; a proxy or sign-in page may be in "
-                                "the way."));
-
-  return pb_error_new_http (PB_ERROR_BAD_RESPONSE, soup_message_get_status (message), 0, NULL,
-                            _("The API address answered with “%s” instead of JSON. Check the "
-                              "API address."),
-                            type ? type : _("no content type"));
-}
-
-static GError *
-error_bad_shape (const char *what)
-{
-  return pb_error_new_http (PB_ERROR_BAD_RESPONSE, 0, 0, NULL,
-                            _("Current RMS answered with data of an unexpected shape (%s). "
-                              "The API may have changed; try again later."),
-                            what);
-}
-
 /* Sending, reading and retrying one request */
 
 static void request_attempt (GTask *task);
@@ -878,21 +485,22 @@ request_complete (GTask *task)
 
   if (!SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      request_fail (task, error_for_status (self, request, request->message, body));
+      request_fail (task, pb_client_error_for_status (self->subdomain, request->path,
+                                                      request->message, body));
       return;
     }
 
   if (g_bytes_get_size (body) > 0)
     {
-      if (!is_json_content_type (request->message))
+      if (!pb_client_is_json_content_type (request->message))
         {
-          request_fail (task, error_for_content (request->message, NULL));
+          request_fail (task, pb_client_error_for_content (request->message, NULL));
           return;
         }
-      root = parse_json (body, &error);
+      root = pb_client_parse_json (body, &error);
       if (root == NULL)
         {
-          request_fail (task, error_for_content (request->message, error));
+          request_fail (task, pb_client_error_for_content (request->message, error));
           return;
         }
     }
@@ -925,7 +533,7 @@ on_chunk_read (GObject      *object,
   chunk = g_input_stream_read_bytes_finish (G_INPUT_STREAM (object), result, &error);
   if (chunk == NULL)
     {
-      request_fail (task, error_for_transport (self, error));
+      request_fail (task, pb_client_error_for_transport (self->api_base, error));
       return;
     }
 
@@ -969,7 +577,7 @@ on_sent (GObject      *object,
   if (request->stream == NULL)
     {
       g_debug ("%s %s: no answer", request->method, request->path);
-      request_fail (task, error_for_transport (self, error));
+      request_fail (task, pb_client_error_for_transport (self->api_base, error));
       g_object_unref (task);
       return;
     }
@@ -1018,20 +626,32 @@ request_attempt (GTask *task)
                            g_task_get_cancellable (task), on_sent, g_object_ref (task));
 }
 
-static void
-client_send_async (PbClient            *self,
-                   const char          *method,
-                   const char          *path,
-                   JsonNode            *body,
-                   GCancellable        *cancellable,
-                   GAsyncReadyCallback  callback,
-                   gpointer             user_data)
+/**
+ * pb_client_send_async:
+ * @self: a #PbClient
+ * @method: the HTTP method
+ * @path: the path below the API base, with its query
+ * @body: (nullable): the JSON to send
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called with the answer
+ * @user_data: data for @callback
+ *
+ * Sends one request, with the retries the method allows.
+ */
+void
+pb_client_send_async (PbClient            *self,
+                      const char          *method,
+                      const char          *path,
+                      JsonNode            *body,
+                      GCancellable        *cancellable,
+                      GAsyncReadyCallback  callback,
+                      gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   Request *request;
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, client_send_async);
+  g_task_set_source_tag (task, pb_client_send_async);
 
   request = g_new0 (Request, 1);
   request->method = g_strdup (method);
@@ -1049,12 +669,21 @@ client_send_async (PbClient            *self,
   request_attempt (task);
 }
 
-/* Returns the parsed body, which may be %NULL when the answer had none. */
-static gboolean
-client_send_finish (PbClient      *self,
-                    GAsyncResult  *result,
-                    JsonNode     **root,
-                    GError       **error)
+/**
+ * pb_client_send_finish:
+ * @self: a #PbClient
+ * @result: the #GAsyncResult
+ * @root: (out) (transfer full) (nullable): the parsed answer, %NULL when it
+ *   had no body
+ * @error: return location for a #GError
+ *
+ * Returns: %TRUE when the request succeeded
+ */
+gboolean
+pb_client_send_finish (PbClient      *self,
+                       GAsyncResult  *result,
+                       JsonNode     **root,
+                       GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
   JsonNode *node;
@@ -1072,310 +701,6 @@ client_send_finish (PbClient      *self,
   return TRUE;
 }
 
-/* Lists and pages */
-
-static JsonArray *
-find_webhook_array (JsonNode    *root,
-                    JsonObject **meta)
-{
-  JsonObject *object;
-  JsonNode *member;
-
-  *meta = NULL;
-  if (root == NULL)
-    return NULL;
-
-  if (JSON_NODE_HOLDS_ARRAY (root))
-    return json_node_get_array (root);
-
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    return NULL;
-
-  object = json_node_get_object (root);
-  member = json_object_get_member (object, "webhooks");
-  if (member == NULL)
-    member = json_object_get_member (object, "Webhooks");
-  if (member == NULL || !JSON_NODE_HOLDS_ARRAY (member))
-    return NULL;
-
-  if (json_object_has_member (object, "meta") &&
-      JSON_NODE_HOLDS_OBJECT (json_object_get_member (object, "meta")))
-    *meta = json_object_get_object_member (object, "meta");
-
-  return json_node_get_array (member);
-}
-
-/* The API sends counts as numbers or, like its decimals, as strings. */
-static gboolean
-read_count (JsonObject *meta,
-            const char *member,
-            gint64     *out)
-{
-  JsonNode *node = meta ? json_object_get_member (meta, member) : NULL;
-  GType type;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    *out = json_node_get_int (node);
-  else if (type == G_TYPE_DOUBLE)
-    *out = (gint64)json_node_get_double (node);
-  else if (type == G_TYPE_STRING)
-    {
-      const char *str = json_node_get_string (node);
-      char *end = NULL;
-
-      *out = g_ascii_strtoll (str, &end, 10);
-      if (end == str || (*end != '\0' && *end != '.'))
-        return FALSE;
-    }
-  else
-    return FALSE;
-
-  return *out >= 0;
-}
-
-typedef struct
-{
-  guint       page;
-  GHashTable *seen;
-  GPtrArray  *webhooks;
-} ListState;
-
-static void
-list_state_free (ListState *state)
-{
-  g_clear_pointer (&state->seen, g_hash_table_unref);
-  g_clear_pointer (&state->webhooks, g_ptr_array_unref);
-  g_free (state);
-}
-
-static void list_request_page (GTask *task);
-
-/* Adds the page's webhooks; returns how many were new, or -1 on bad data. */
-static int
-list_absorb_page (ListState  *state,
-                  JsonArray  *array,
-                  GError    **error)
-{
-  int added = 0;
-
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    {
-      g_autoptr(PbWebhook) webhook = NULL;
-      gint64 id;
-
-      webhook = pb_webhook_new_from_json (json_array_get_element (array, i), error);
-      if (webhook == NULL)
-        return -1;
-
-      id = pb_webhook_get_id (webhook);
-      if (id > 0 && !g_hash_table_add (state->seen, g_memdup2 (&id, sizeof id)))
-        continue;
-
-      g_ptr_array_add (state->webhooks, g_steal_pointer (&webhook));
-      added++;
-    }
-
-  return added;
-}
-
-static gboolean
-list_is_done (ListState  *state,
-              JsonArray  *array,
-              JsonObject *meta,
-              int         added)
-{
-  gint64 total = 0;
-  gint64 per_page = PB_CLIENT_PAGE_SIZE;
-  gint64 rows = json_array_get_length (array);
-
-  if (rows == 0 || added == 0)
-    return TRUE;
-
-  if (!read_count (meta, "per_page", &per_page) || per_page <= 0)
-    per_page = PB_CLIENT_PAGE_SIZE;
-  read_count (meta, "row_count", &rows);
-
-  if (read_count (meta, "total_row_count", &total) && (gint64)state->page * per_page >= total)
-    return TRUE;
-
-  return rows < per_page;
-}
-
-static void
-on_list_page (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  ListState *state = g_task_get_task_data (task);
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonObject *meta;
-  JsonArray *array;
-  int added;
-
-  if (!client_send_finish (PB_CLIENT (object), result, &root, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  array = find_webhook_array (root, &meta);
-  if (array == NULL)
-    {
-      g_task_return_error (task, error_bad_shape (_("no list of webhooks")));
-      return;
-    }
-
-  added = list_absorb_page (state, array, &error);
-  if (added < 0)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  if (list_is_done (state, array, meta, added))
-    {
-      g_task_return_pointer (task, g_ptr_array_ref (state->webhooks),
-                             (GDestroyNotify)g_ptr_array_unref);
-      return;
-    }
-
-  if (state->page >= MAX_PAGES)
-    {
-      g_task_return_error (task, error_bad_shape (_("the list of webhooks never ends")));
-      return;
-    }
-
-  state->page++;
-  list_request_page (g_steal_pointer (&task));
-}
-
-static void
-list_request_page (GTask *task)
-{
-  ListState *state = g_task_get_task_data (task);
-  g_autofree char *path = NULL;
-
-  path = g_strdup_printf ("/webhooks?page=%u&per_page=%u", state->page, PB_CLIENT_PAGE_SIZE);
-  client_send_async (g_task_get_source_object (task), SOUP_METHOD_GET, path, NULL,
-                     g_task_get_cancellable (task), on_list_page, task);
-}
-
-/**
- * pb_client_list_webhooks_async:
- * @self: a #PbClient
- * @cancellable: (nullable): a #GCancellable
- * @callback: called when every page has been fetched
- * @user_data: data for @callback
- *
- * Fetches all of the account's webhooks, page after page.
- */
-void
-pb_client_list_webhooks_async (PbClient            *self,
-                               GCancellable        *cancellable,
-                               GAsyncReadyCallback  callback,
-                               gpointer             user_data)
-{
-  GTask *task;
-  ListState *state;
-
-  g_return_if_fail (PB_IS_CLIENT (self));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pb_client_list_webhooks_async);
-
-  state = g_new0 (ListState, 1);
-  state->page = 1;
-  state->seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
-  state->webhooks = g_ptr_array_new_with_free_func (g_object_unref);
-  g_task_set_task_data (task, state, (GDestroyNotify)list_state_free);
-
-  list_request_page (task);
-}
-
-/**
- * pb_client_list_webhooks_finish:
- * @self: a #PbClient
- * @result: the #GAsyncResult
- * @error: return location for a #GError
- *
- * Returns: (transfer container) (element-type PbWebhook) (nullable): the
- *   webhooks in the order the API sent them, or %NULL with @error set
- */
-GPtrArray *
-pb_client_list_webhooks_finish (PbClient      *self,
-                                GAsyncResult  *result,
-                                GError       **error)
-{
-  g_return_val_if_fail (PB_IS_CLIENT (self), NULL);
-  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-on_check_answered (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) error = NULL;
-  JsonObject *meta;
-
-  if (!client_send_finish (PB_CLIENT (object), result, &root, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else if (find_webhook_array (root, &meta) == NULL)
-    g_task_return_error (task, error_bad_shape (_("no list of webhooks")));
-  else
-    g_task_return_boolean (task, TRUE);
-}
-
-/**
- * pb_client_check_async:
- * @self: a #PbClient
- * @cancellable: (nullable): a #GCancellable
- * @callback: called with the outcome
- * @user_data: data for @callback
- *
- * Checks that the subdomain and key open the account's webhooks, with the
- * smallest request that proves it.
- */
-void
-pb_client_check_async (PbClient            *self,
-                       GCancellable        *cancellable,
-                       GAsyncReadyCallback  callback,
-                       gpointer             user_data)
-{
-  GTask *task;
-
-  g_return_if_fail (PB_IS_CLIENT (self));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pb_client_check_async);
-
-  client_send_async (self, SOUP_METHOD_GET, "/webhooks?per_page=1", NULL, cancellable,
-                     on_check_answered, task);
-}
-
-gboolean
-pb_client_check_finish (PbClient      *self,
-                        GAsyncResult  *result,
-                        GError       **error)
-{
-  g_return_val_if_fail (PB_IS_CLIENT (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
 /* Single webhooks */
 
 static void
@@ -1389,7 +714,7 @@ on_webhook_answered (GObject      *object,
   g_autoptr(GError) error = NULL;
   PbWebhook *webhook;
 
-  if (!client_send_finish (PB_CLIENT (object), result, &root, &error))
+  if (!pb_client_send_finish (PB_CLIENT (object), result, &root, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -1406,7 +731,7 @@ on_webhook_answered (GObject      *object,
 
   webhook = pb_webhook_new_from_json (root, &error);
   if (webhook == NULL)
-    g_task_return_error (task, error_bad_shape (error->message));
+    g_task_return_error (task, pb_client_error_bad_shape (error->message));
   else
     g_task_return_pointer (task, webhook, g_object_unref);
 }
@@ -1429,7 +754,7 @@ send_for_webhook (PbClient            *self,
   if (fallback != NULL)
     g_task_set_task_data (task, pb_webhook_copy (fallback), g_object_unref);
 
-  client_send_async (self, method, path, body, cancellable, on_webhook_answered, task);
+  pb_client_send_async (self, method, path, body, cancellable, on_webhook_answered, task);
 }
 
 static PbWebhook *
@@ -1588,7 +913,7 @@ on_delete_answered (GObject      *object,
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (!client_send_finish (PB_CLIENT (object), result, &root, &error))
+  if (!pb_client_send_finish (PB_CLIENT (object), result, &root, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_boolean (task, TRUE);
@@ -1620,7 +945,7 @@ pb_client_delete_webhook_async (PbClient            *self,
   g_task_set_source_tag (task, pb_client_delete_webhook_async);
 
   path = g_strdup_printf ("/webhooks/%" G_GINT64_FORMAT, webhook_id);
-  client_send_async (self, SOUP_METHOD_DELETE, path, NULL, cancellable, on_delete_answered,
+  pb_client_send_async (self, SOUP_METHOD_DELETE, path, NULL, cancellable, on_delete_answered,
                      task);
 }
 
