@@ -10,14 +10,12 @@
 #include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
-#include <sqlite3.h>
 
 #include "pb-error.h"
-#include "pb-store.h"
+#include "pb-store-private.h"
 
 #define BUSY_TIMEOUT_MS 5000
 #define TOKEN_BYTES 20
-#define USEC_PER_DAY ((gint64)86400 * G_USEC_PER_SEC)
 
 /* What the store knows about a receiver token without asking SQLite, so that
  * the receiver can check every request cheaply from any thread. */
@@ -27,71 +25,16 @@ typedef struct
   char   *event;
 } TokenInfo;
 
-/* What the writer thread learned about one delivery, applied to the object in
- * the store's context once the batch is committed. */
-typedef struct
-{
-  GTask   *task;
-  gint64   id;
-  gint64   account_id;
-  gboolean is_retry;
-} PendingAdd;
-
-typedef struct
-{
-  PbStore *store;
-  GArray  *adds;
-  GError  *error;
-} Batch;
-
-struct _PbStore
-{
-  GObject       parent_instance;
-
-  char         *path;
-  sqlite3      *db;
-  GHashTable   *statements;
-  GMainContext *context;
-
-  GMutex        token_lock;
-  GHashTable   *tokens;
-
-  /* The writer thread owns writer_db; queue and stopping are guarded by
-   * queue_lock. */
-  sqlite3      *writer_db;
-  GThread      *writer;
-  GMutex        queue_lock;
-  GCond         queue_cond;
-  GQueue        queue;
-  gboolean      stopping;
-  guint         batch_count;
-};
-
 G_DEFINE_FINAL_TYPE (PbStore, pb_store, G_TYPE_OBJECT)
 
-enum {
-  ACCOUNTS_CHANGED,
-  WEBHOOKS_CHANGED,
-  DELIVERIES_ADDED,
-  DELIVERIES_REMOVED,
-  N_SIGNALS
-};
+guint pb_store_signals[PB_STORE_N_SIGNALS];
 
-static guint signals[N_SIGNALS];
-
-/* Prepared statements of the main connection are cached by their SQL text
- * and handed out as a CachedStmt, which is reset when it goes out of scope so
- * that no read transaction stays open. */
-typedef sqlite3_stmt CachedStmt;
-
-static void
-cached_stmt_release (CachedStmt *stmt)
+void
+pb_store_release_stmt (CachedStmt *stmt)
 {
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
 }
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (CachedStmt, cached_stmt_release)
 
 static void
 token_info_free (gpointer data)
@@ -104,9 +47,9 @@ token_info_free (gpointer data)
 
 /* Errors */
 
-static void
-set_storage_error (GError  **error,
-                   sqlite3  *db)
+void
+pb_store_set_error (GError  **error,
+                    sqlite3  *db)
 {
   g_debug ("SQLite error %d: %s", sqlite3_extended_errcode (db), sqlite3_errmsg (db));
   g_set_error (error, PB_ERROR, PB_ERROR_STORAGE,
@@ -115,24 +58,24 @@ set_storage_error (GError  **error,
                sqlite3_errmsg (db));
 }
 
-static gboolean
-exec_sql (sqlite3     *db,
-          const char  *sql,
-          GError     **error)
+gboolean
+pb_store_exec_sql (sqlite3     *db,
+                   const char  *sql,
+                   GError     **error)
 {
   if (sqlite3_exec (db, sql, NULL, NULL, NULL) != SQLITE_OK)
     {
-      set_storage_error (error, db);
+      pb_store_set_error (error, db);
       return FALSE;
     }
 
   return TRUE;
 }
 
-static CachedStmt *
-store_prepare (PbStore     *self,
-               const char  *sql,
-               GError     **error)
+CachedStmt *
+pb_store_prepare (PbStore     *self,
+                  const char  *sql,
+                  GError     **error)
 {
   sqlite3_stmt *stmt = g_hash_table_lookup (self->statements, sql);
 
@@ -141,7 +84,7 @@ store_prepare (PbStore     *self,
 
   if (sqlite3_prepare_v3 (self->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &stmt, NULL) != SQLITE_OK)
     {
-      set_storage_error (error, self->db);
+      pb_store_set_error (error, self->db);
       return NULL;
     }
 
@@ -150,14 +93,14 @@ store_prepare (PbStore     *self,
 }
 
 /* Runs a statement that returns no rows. */
-static gboolean
-step_done (sqlite3       *db,
-           sqlite3_stmt  *stmt,
-           GError       **error)
+gboolean
+pb_store_step_done (sqlite3       *db,
+                    sqlite3_stmt  *stmt,
+                    GError       **error)
 {
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
-      set_storage_error (error, db);
+      pb_store_set_error (error, db);
       return FALSE;
     }
 
@@ -169,36 +112,36 @@ store_exec (PbStore     *self,
             const char  *sql,
             GError     **error)
 {
-  g_autoptr(CachedStmt) stmt = store_prepare (self, sql, error);
+  g_autoptr(CachedStmt) stmt = pb_store_prepare (self, sql, error);
 
-  return stmt != NULL && step_done (self->db, stmt, error);
+  return stmt != NULL && pb_store_step_done (self->db, stmt, error);
 }
 
-static gboolean
-store_begin (PbStore  *self,
-             GError  **error)
+gboolean
+pb_store_begin (PbStore  *self,
+                GError  **error)
 {
   return store_exec (self, "BEGIN IMMEDIATE", error);
 }
 
-static gboolean
-store_commit (PbStore  *self,
-              GError  **error)
+gboolean
+pb_store_commit (PbStore  *self,
+                 GError  **error)
 {
   return store_exec (self, "COMMIT", error);
 }
 
-static void
-store_rollback (PbStore *self)
+void
+pb_store_rollback (PbStore *self)
 {
   if (!sqlite3_get_autocommit (self->db))
     store_exec (self, "ROLLBACK", NULL);
 }
 
-static void
-bind_text_or_null (sqlite3_stmt *stmt,
-                   int           index,
-                   const char   *text)
+void
+pb_store_bind_text (sqlite3_stmt *stmt,
+                    int           index,
+                    const char   *text)
 {
   if (text == NULL || text[0] == '\0')
     sqlite3_bind_null (stmt, index);
@@ -206,10 +149,10 @@ bind_text_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_text (stmt, index, text, -1, SQLITE_TRANSIENT);
 }
 
-static void
-bind_id_or_null (sqlite3_stmt *stmt,
-                 int           index,
-                 gint64        id)
+void
+pb_store_bind_id (sqlite3_stmt *stmt,
+                  int           index,
+                  gint64        id)
 {
   if (id <= 0)
     sqlite3_bind_null (stmt, index);
@@ -217,9 +160,9 @@ bind_id_or_null (sqlite3_stmt *stmt,
     sqlite3_bind_int64 (stmt, index, id);
 }
 
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
+const char *
+pb_store_column_text (sqlite3_stmt *stmt,
+                      int           column)
 {
   return (const char *)sqlite3_column_text (stmt, column);
 }
@@ -341,15 +284,16 @@ apply_step (sqlite3     *db,
   /* A pragma takes no bound parameters; the value is our own constant. */
   set_version = g_strdup_printf ("PRAGMA user_version = %d", version);
 
-  if (!exec_sql (db, "BEGIN IMMEDIATE", error))
+  if (!pb_store_exec_sql (db, "BEGIN IMMEDIATE", error))
     return FALSE;
-  if (!exec_sql (db, schema_steps[version - 1], error) || !exec_sql (db, set_version, error))
+  if (!pb_store_exec_sql (db, schema_steps[version - 1], error) ||
+      !pb_store_exec_sql (db, set_version, error))
     {
-      exec_sql (db, "ROLLBACK", NULL);
+      pb_store_exec_sql (db, "ROLLBACK", NULL);
       return FALSE;
     }
 
-  return exec_sql (db, "COMMIT", error);
+  return pb_store_exec_sql (db, "COMMIT", error);
 }
 
 static gboolean
@@ -360,7 +304,7 @@ migrate (sqlite3  *db,
 
   if (version < 0)
     {
-      set_storage_error (error, db);
+      pb_store_set_error (error, db);
       return FALSE;
     }
 
@@ -383,9 +327,9 @@ migrate (sqlite3  *db,
   return TRUE;
 }
 
-static sqlite3 *
-open_connection (const char  *path,
-                 GError     **error)
+sqlite3 *
+pb_store_open_connection (const char  *path,
+                          GError     **error)
 {
   sqlite3 *db = NULL;
   int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
@@ -393,7 +337,7 @@ open_connection (const char  *path,
   if (sqlite3_open_v2 (path, &db, flags, NULL) != SQLITE_OK)
     {
       if (db != NULL)
-        set_storage_error (error, db);
+        pb_store_set_error (error, db);
       else
         g_set_error_literal (error, PB_ERROR, PB_ERROR_STORAGE,
                              _("The local database could not be opened"));
@@ -405,9 +349,9 @@ open_connection (const char  *path,
 
   /* NORMAL in WAL mode loses no committed transaction when the app dies,
    * only possibly the last ones on a power failure. */
-  if (!exec_sql (db, "PRAGMA journal_mode = WAL", error) ||
-      !exec_sql (db, "PRAGMA synchronous = NORMAL", error) ||
-      !exec_sql (db, "PRAGMA foreign_keys = ON", error))
+  if (!pb_store_exec_sql (db, "PRAGMA journal_mode = WAL", error) ||
+      !pb_store_exec_sql (db, "PRAGMA synchronous = NORMAL", error) ||
+      !pb_store_exec_sql (db, "PRAGMA foreign_keys = ON", error))
     {
       sqlite3_close (db);
       return NULL;
@@ -451,7 +395,7 @@ refresh_token_events (PbStore *self)
 {
   static const char sql[] = "SELECT account_id, event, target_url FROM webhooks";
   g_autoptr(GError) error = NULL;
-  g_autoptr(CachedStmt) stmt = store_prepare (self, sql, &error);
+  g_autoptr(CachedStmt) stmt = pb_store_prepare (self, sql, &error);
   g_autoptr(GHashTable) events = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   GHashTableIter iter;
   gpointer key, value;
@@ -466,8 +410,8 @@ refresh_token_events (PbStore *self)
 
   while (sqlite3_step (stmt) == SQLITE_ROW)
     {
-      g_autofree char *token = token_from_url (column_text (stmt, 2));
-      const char *event = column_text (stmt, 1);
+      g_autofree char *token = token_from_url (pb_store_column_text (stmt, 2));
+      const char *event = pb_store_column_text (stmt, 1);
       TokenInfo *info = token ? g_hash_table_lookup (self->tokens, token) : NULL;
       const char *known;
 
@@ -514,18 +458,18 @@ load_tokens (PbStore  *self,
              GError  **error)
 {
   static const char sql[] = "SELECT token, account_id FROM tokens";
-  g_autoptr(CachedStmt) stmt = store_prepare (self, sql, error);
+  g_autoptr(CachedStmt) stmt = pb_store_prepare (self, sql, error);
   int rc;
 
   if (stmt == NULL)
     return FALSE;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    remember_token (self, column_text (stmt, 0), sqlite3_column_int64 (stmt, 1));
+    remember_token (self, pb_store_column_text (stmt, 0), sqlite3_column_int64 (stmt, 1));
 
   if (rc != SQLITE_DONE)
     {
-      set_storage_error (error, self->db);
+      pb_store_set_error (error, self->db);
       return FALSE;
     }
 
@@ -548,10 +492,10 @@ forget_account_tokens (PbStore *self,
   g_mutex_unlock (&self->token_lock);
 }
 
-static gint64
-lookup_token_account (PbStore    *self,
-                      const char *token,
-                      gboolean   *found)
+gint64
+pb_store_lookup_token (PbStore    *self,
+                       const char *token,
+                       gboolean   *found)
 {
   TokenInfo *info;
   gint64 account_id = 0;
@@ -568,336 +512,6 @@ lookup_token_account (PbStore    *self,
   return account_id;
 }
 
-/* Writing deliveries */
-
-static const char insert_delivery_sql[] =
-  "INSERT INTO deliveries (account_id, received_at, token, event, subject_type, subject_id,"
-  "  action_id, action_type, member_name, status_code, valid, is_retry, problem, headers,"
-  "  body)"
-  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
-
-/* Current RMS retries an action it could not deliver; the same action id
- * arriving again through the same token is such a retry. */
-static const char seen_action_sql[] =
-  "SELECT 1 FROM deliveries WHERE action_id = ?1 AND token = ?2 LIMIT 1";
-
-static gboolean
-is_retry (sqlite3       *db,
-          sqlite3_stmt  *seen,
-          GHashTable    *batch_actions,
-          PbDelivery    *delivery,
-          GError       **error)
-{
-  gint64 action_id = pb_delivery_get_action_id (delivery);
-  const char *token = pb_delivery_get_token (delivery);
-  char *key;
-  int rc;
-
-  if (action_id <= 0)
-    return FALSE;
-
-  key = g_strdup_printf ("%" G_GINT64_FORMAT "/%s", action_id, token ? token : "");
-  if (!g_hash_table_add (batch_actions, key))
-    return TRUE;
-
-  sqlite3_bind_int64 (seen, 1, action_id);
-  sqlite3_bind_text (seen, 2, token ? token : "", -1, SQLITE_STATIC);
-  rc = sqlite3_step (seen);
-  sqlite3_reset (seen);
-  sqlite3_clear_bindings (seen);
-
-  if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    set_storage_error (error, db);
-
-  return rc == SQLITE_ROW;
-}
-
-static gboolean
-insert_delivery (sqlite3       *db,
-                 sqlite3_stmt  *insert,
-                 PbDelivery    *delivery,
-                 PendingAdd    *add,
-                 GError       **error)
-{
-  GBytes *body = pb_delivery_get_body (delivery);
-  gsize body_len = 0;
-  gconstpointer body_data = body ? g_bytes_get_data (body, &body_len) : NULL;
-  const char *token = pb_delivery_get_token (delivery);
-  gboolean ok;
-
-  bind_id_or_null (insert, 1, add->account_id);
-  sqlite3_bind_int64 (insert, 2, pb_delivery_get_received_at (delivery));
-  sqlite3_bind_text (insert, 3, token ? token : "", -1, SQLITE_STATIC);
-  bind_text_or_null (insert, 4, pb_delivery_get_event (delivery));
-  bind_text_or_null (insert, 5, pb_delivery_get_subject_type (delivery));
-  bind_id_or_null (insert, 6, pb_delivery_get_subject_id (delivery));
-  bind_id_or_null (insert, 7, pb_delivery_get_action_id (delivery));
-  bind_text_or_null (insert, 8, pb_delivery_get_action_type (delivery));
-  bind_text_or_null (insert, 9, pb_delivery_get_member_name (delivery));
-  sqlite3_bind_int (insert, 10, pb_delivery_get_status_code (delivery));
-  sqlite3_bind_int (insert, 11, pb_delivery_get_valid (delivery));
-  sqlite3_bind_int (insert, 12, add->is_retry);
-  bind_text_or_null (insert, 13, pb_delivery_get_problem (delivery));
-  bind_text_or_null (insert, 14, pb_delivery_get_headers_json (delivery));
-  sqlite3_bind_blob64 (insert, 15, body_data ? body_data : "", body_len, SQLITE_STATIC);
-
-  ok = step_done (db, insert, error);
-  if (ok)
-    add->id = sqlite3_last_insert_rowid (db);
-
-  sqlite3_reset (insert);
-  sqlite3_clear_bindings (insert);
-
-  return ok;
-}
-
-/* Writes @deliveries in one transaction and fills @adds, one element each,
- * with what the rows got. Touches no GObject state, so that the writer
- * thread can call it. */
-static gboolean
-write_deliveries (PbStore       *self,
-                  sqlite3       *db,
-                  sqlite3_stmt  *insert,
-                  sqlite3_stmt  *seen,
-                  GPtrArray     *deliveries,
-                  GArray        *adds,
-                  GError       **error)
-{
-  g_autoptr(GHashTable) batch_actions = g_hash_table_new_full (g_str_hash, g_str_equal,
-                                                               g_free, NULL);
-
-  g_assert (deliveries->len == adds->len);
-
-  if (!exec_sql (db, "BEGIN IMMEDIATE", error))
-    return FALSE;
-
-  for (guint i = 0; i < deliveries->len; i++)
-    {
-      PbDelivery *delivery = g_ptr_array_index (deliveries, i);
-      PendingAdd *add = &g_array_index (adds, PendingAdd, i);
-      GError *local_error = NULL;
-
-      add->account_id = lookup_token_account (self, pb_delivery_get_token (delivery), NULL);
-      add->is_retry = is_retry (db, seen, batch_actions, delivery, &local_error);
-
-      if (local_error != NULL || !insert_delivery (db, insert, delivery, add, &local_error))
-        {
-          g_propagate_error (error, local_error);
-          exec_sql (db, "ROLLBACK", NULL);
-          return FALSE;
-        }
-    }
-
-  if (!exec_sql (db, "COMMIT", error))
-    {
-      if (!sqlite3_get_autocommit (db))
-        exec_sql (db, "ROLLBACK", NULL);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static void
-apply_adds (GPtrArray *deliveries,
-            GArray    *adds)
-{
-  for (guint i = 0; i < deliveries->len; i++)
-    {
-      PbDelivery *delivery = g_ptr_array_index (deliveries, i);
-      PendingAdd *add = &g_array_index (adds, PendingAdd, i);
-
-      pb_delivery_set_id (delivery, add->id);
-      pb_delivery_set_account_id (delivery, add->account_id);
-      pb_delivery_set_is_retry (delivery, add->is_retry);
-    }
-}
-
-/* Group commit: every delivery queued while the writer was busy goes into its
- * next transaction, so a burst costs a few commits instead of one each. The
- * writer never holds a reference on the store: the last one must not drop in
- * its thread, where dispose would wait for itself. */
-
-typedef struct
-{
-  GPtrArray *tasks;
-  GArray    *written;
-  GPtrArray *deliveries;
-  GArray    *adds;
-  GError    *error;
-} WriterBatch;
-
-static void
-writer_batch_free (gpointer data)
-{
-  WriterBatch *batch = data;
-
-  g_ptr_array_unref (batch->tasks);
-  g_array_unref (batch->written);
-  g_ptr_array_unref (batch->deliveries);
-  g_array_unref (batch->adds);
-  g_clear_error (&batch->error);
-  g_free (batch);
-}
-
-/* Runs in the store's context once the batch is committed or has failed. */
-static gboolean
-writer_batch_complete (gpointer data)
-{
-  WriterBatch *batch = data;
-  PbStore *self = g_task_get_source_object (g_ptr_array_index (batch->tasks, 0));
-
-  if (batch->error == NULL && batch->deliveries->len > 0)
-    {
-      apply_adds (batch->deliveries, batch->adds);
-      g_signal_emit (self, signals[DELIVERIES_ADDED], 0, batch->deliveries);
-    }
-
-  for (guint i = 0; i < batch->tasks->len; i++)
-    {
-      GTask *task = g_ptr_array_index (batch->tasks, i);
-
-      if (!g_array_index (batch->written, gboolean, i))
-        g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                                 _("The delivery was not stored because it was cancelled"));
-      else if (batch->error != NULL)
-        g_task_return_error (task, g_error_copy (batch->error));
-      else
-        g_task_return_boolean (task, TRUE);
-    }
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-writer_write_batch (PbStore       *self,
-                    sqlite3_stmt  *insert,
-                    sqlite3_stmt  *seen,
-                    GPtrArray     *tasks)
-{
-  WriterBatch *batch = g_new0 (WriterBatch, 1);
-  g_autoptr(GSource) source = NULL;
-
-  batch->tasks = tasks;
-  batch->written = g_array_sized_new (FALSE, TRUE, sizeof (gboolean), tasks->len);
-  batch->deliveries = g_ptr_array_new ();
-  batch->adds = g_array_new (FALSE, TRUE, sizeof (PendingAdd));
-
-  /* A task cancelled before its turn is left out; one cancelled later was
-   * committed all the same, and says so. */
-  for (guint i = 0; i < tasks->len; i++)
-    {
-      GTask *task = g_ptr_array_index (tasks, i);
-      gboolean write = !g_cancellable_is_cancelled (g_task_get_cancellable (task));
-
-      g_array_append_val (batch->written, write);
-      if (!write)
-        continue;
-
-      g_ptr_array_add (batch->deliveries, g_task_get_task_data (task));
-      g_array_set_size (batch->adds, batch->adds->len + 1);
-    }
-
-  if (batch->deliveries->len > 0)
-    {
-      write_deliveries (self, self->writer_db, insert, seen, batch->deliveries, batch->adds,
-                        &batch->error);
-      g_atomic_int_inc (&self->batch_count);
-    }
-
-  source = g_idle_source_new ();
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, writer_batch_complete, batch, writer_batch_free);
-  g_source_set_static_name (source, "[patchbay] store batch");
-  g_source_attach (source, self->context);
-}
-
-static gpointer
-writer_main (gpointer data)
-{
-  PbStore *self = data;
-  sqlite3_stmt *insert = NULL;
-  sqlite3_stmt *seen = NULL;
-
-  /* Both were checked when the store opened; the schema cannot change since. */
-  sqlite3_prepare_v3 (self->writer_db, insert_delivery_sql, -1, SQLITE_PREPARE_PERSISTENT,
-                      &insert, NULL);
-  sqlite3_prepare_v3 (self->writer_db, seen_action_sql, -1, SQLITE_PREPARE_PERSISTENT,
-                      &seen, NULL);
-
-  for (;;)
-    {
-      GPtrArray *tasks = g_ptr_array_new_with_free_func (g_object_unref);
-
-      g_mutex_lock (&self->queue_lock);
-      while (g_queue_is_empty (&self->queue) && !self->stopping)
-        g_cond_wait (&self->queue_cond, &self->queue_lock);
-      while (!g_queue_is_empty (&self->queue))
-        g_ptr_array_add (tasks, g_queue_pop_head (&self->queue));
-      g_mutex_unlock (&self->queue_lock);
-
-      if (tasks->len == 0)
-        {
-          g_ptr_array_unref (tasks);
-          break;
-        }
-
-      writer_write_batch (self, insert, seen, tasks);
-    }
-
-  sqlite3_finalize (insert);
-  sqlite3_finalize (seen);
-
-  return NULL;
-}
-
-static gboolean
-writer_check_statements (sqlite3  *db,
-                         GError  **error)
-{
-  const char *const sql[] = { insert_delivery_sql, seen_action_sql };
-
-  for (guint i = 0; i < G_N_ELEMENTS (sql); i++)
-    {
-      sqlite3_stmt *stmt = NULL;
-
-      if (sqlite3_prepare_v2 (db, sql[i], -1, &stmt, NULL) != SQLITE_OK)
-        {
-          set_storage_error (error, db);
-          return FALSE;
-        }
-      sqlite3_finalize (stmt);
-    }
-
-  return TRUE;
-}
-
-static gboolean
-start_writer (PbStore  *self,
-              GError  **error)
-{
-  self->writer_db = open_connection (self->path, error);
-  if (self->writer_db == NULL || !writer_check_statements (self->writer_db, error))
-    return FALSE;
-
-  self->writer = g_thread_new ("pb-store-writer", writer_main, self);
-  return TRUE;
-}
-
-static void
-stop_writer (PbStore *self)
-{
-  if (self->writer == NULL)
-    return;
-
-  g_mutex_lock (&self->queue_lock);
-  self->stopping = TRUE;
-  g_cond_signal (&self->queue_cond);
-  g_mutex_unlock (&self->queue_lock);
-
-  g_thread_join (g_steal_pointer (&self->writer));
-}
-
 /* Object */
 
 static void
@@ -905,7 +519,7 @@ pb_store_dispose (GObject *object)
 {
   PbStore *self = (PbStore *)object;
 
-  stop_writer (self);
+  pb_store_stop_writer (self);
 
   G_OBJECT_CLASS (pb_store_parent_class)->dispose (object);
 }
@@ -936,16 +550,16 @@ pb_store_class_init (PbStoreClass *klass)
   object_class->dispose = pb_store_dispose;
   object_class->finalize = pb_store_finalize;
 
-  signals[ACCOUNTS_CHANGED] =
+  pb_store_signals[PB_STORE_ACCOUNTS_CHANGED] =
     g_signal_new ("accounts-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
-  signals[WEBHOOKS_CHANGED] =
+  pb_store_signals[PB_STORE_WEBHOOKS_CHANGED] =
     g_signal_new ("webhooks-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_INT64);
-  signals[DELIVERIES_ADDED] =
+  pb_store_signals[PB_STORE_DELIVERIES_ADDED] =
     g_signal_new ("deliveries-added", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_PTR_ARRAY);
-  signals[DELIVERIES_REMOVED] =
+  pb_store_signals[PB_STORE_DELIVERIES_REMOVED] =
     g_signal_new ("deliveries-removed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
@@ -1006,11 +620,11 @@ pb_store_new (const char  *path,
   if (!ensure_parent_folder (self->path, error))
     return NULL;
 
-  self->db = open_connection (self->path, error);
+  self->db = pb_store_open_connection (self->path, error);
   if (self->db == NULL || !migrate (self->db, error))
     return NULL;
 
-  if (!load_tokens (self, error) || !start_writer (self, error))
+  if (!load_tokens (self, error) || !pb_store_start_writer (self, error))
     return NULL;
 
   return g_steal_pointer (&self);
@@ -1070,15 +684,15 @@ pb_store_get_delivery_batch_count (PbStore *self)
 static PbAccount *
 account_from_row (sqlite3_stmt *stmt)
 {
-  PbAccount *account = pb_account_new (column_text (stmt, 1));
+  PbAccount *account = pb_account_new (pb_store_column_text (stmt, 1));
 
   pb_account_set_id (account, sqlite3_column_int64 (stmt, 0));
-  pb_account_set_label (account, column_text (stmt, 2));
-  pb_account_set_api_base (account, column_text (stmt, 3));
+  pb_account_set_label (account, pb_store_column_text (stmt, 2));
+  pb_account_set_api_base (account, pb_store_column_text (stmt, 3));
   pb_account_set_production (account, sqlite3_column_int (stmt, 4));
   pb_account_set_demo (account, sqlite3_column_int (stmt, 5));
   pb_account_set_last_sync (account, sqlite3_column_int64 (stmt, 6));
-  pb_account_set_last_error (account, column_text (stmt, 7));
+  pb_account_set_last_error (account, pb_store_column_text (stmt, 7));
 
   return account;
 }
@@ -1097,7 +711,7 @@ collect_accounts (PbStore       *self,
 
   if (rc != SQLITE_DONE)
     {
-      set_storage_error (error, self->db);
+      pb_store_set_error (error, self->db);
       return NULL;
     }
 
@@ -1121,7 +735,7 @@ pb_store_list_accounts (PbStore  *self,
 
   g_return_val_if_fail (PB_IS_STORE (self), NULL);
 
-  stmt = store_prepare (self, sql, error);
+  stmt = pb_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
 
@@ -1167,7 +781,7 @@ pb_store_get_account (PbStore  *self,
 
   g_return_val_if_fail (PB_IS_STORE (self), NULL);
 
-  stmt = store_prepare (self, sql, error);
+  stmt = pb_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
 
@@ -1201,7 +815,7 @@ pb_store_find_account (PbStore     *self,
   g_return_val_if_fail (PB_IS_STORE (self), NULL);
   g_return_val_if_fail (name != NULL, NULL);
 
-  stmt = store_prepare (self, sql, error);
+  stmt = pb_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
 
@@ -1216,14 +830,14 @@ bind_account (sqlite3_stmt *stmt,
   const char *api_base = pb_account_get_api_base (account);
 
   sqlite3_bind_text (stmt, 1, pb_account_get_subdomain (account), -1, SQLITE_STATIC);
-  bind_text_or_null (stmt, 2, pb_account_get_label (account));
+  pb_store_bind_text (stmt, 2, pb_account_get_label (account));
   /* The default is stored as "" so that the unique constraint sees it. */
   sqlite3_bind_text (stmt, 3, g_str_equal (api_base, PB_DEFAULT_API_BASE) ? "" : api_base,
                      -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 4, pb_account_get_production (account));
   sqlite3_bind_int (stmt, 5, pb_account_get_demo (account));
   sqlite3_bind_int64 (stmt, 6, pb_account_get_last_sync (account));
-  bind_text_or_null (stmt, 7, pb_account_get_last_error (account));
+  pb_store_bind_text (stmt, 7, pb_account_get_last_error (account));
 }
 
 static gboolean
@@ -1242,7 +856,7 @@ step_account_write (PbStore       *self,
                  _("The account “%s” is already set up in Patchbay"),
                  pb_account_get_subdomain (account));
   else
-    set_storage_error (error, self->db);
+    pb_store_set_error (error, self->db);
 
   return FALSE;
 }
@@ -1274,7 +888,7 @@ pb_store_save_account (PbStore    *self,
   g_return_val_if_fail (PB_IS_ACCOUNT (account), FALSE);
 
   id = pb_account_get_id (account);
-  stmt = store_prepare (self, id == 0 ? insert_sql : update_sql, error);
+  stmt = pb_store_prepare (self, id == 0 ? insert_sql : update_sql, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -1293,7 +907,7 @@ pb_store_save_account (PbStore    *self,
       return FALSE;
     }
 
-  g_signal_emit (self, signals[ACCOUNTS_CHANGED], 0);
+  g_signal_emit (self, pb_store_signals[PB_STORE_ACCOUNTS_CHANGED], 0);
   return TRUE;
 }
 
@@ -1302,7 +916,7 @@ account_has_deliveries (PbStore *self,
                         gint64   account_id)
 {
   static const char sql[] = "SELECT 1 FROM deliveries WHERE account_id = ?1 LIMIT 1";
-  g_autoptr(CachedStmt) stmt = store_prepare (self, sql, NULL);
+  g_autoptr(CachedStmt) stmt = pb_store_prepare (self, sql, NULL);
 
   if (stmt == NULL)
     return TRUE;
@@ -1333,14 +947,14 @@ pb_store_remove_account (PbStore  *self,
 
   g_return_val_if_fail (PB_IS_STORE (self), FALSE);
 
-  stmt = store_prepare (self, sql, error);
+  stmt = pb_store_prepare (self, sql, error);
   if (stmt == NULL)
     return FALSE;
 
   had_deliveries = account_has_deliveries (self, account_id);
 
   sqlite3_bind_int64 (stmt, 1, account_id);
-  if (!step_done (self->db, stmt, error))
+  if (!pb_store_step_done (self->db, stmt, error))
     return FALSE;
 
   if (sqlite3_changes (self->db) == 0)
@@ -1349,10 +963,10 @@ pb_store_remove_account (PbStore  *self,
   forget_account_tokens (self, account_id);
   refresh_token_events (self);
 
-  g_signal_emit (self, signals[ACCOUNTS_CHANGED], 0);
-  g_signal_emit (self, signals[WEBHOOKS_CHANGED], 0, account_id);
+  g_signal_emit (self, pb_store_signals[PB_STORE_ACCOUNTS_CHANGED], 0);
+  g_signal_emit (self, pb_store_signals[PB_STORE_WEBHOOKS_CHANGED], 0, account_id);
   if (had_deliveries)
-    g_signal_emit (self, signals[DELIVERIES_REMOVED], 0);
+    g_signal_emit (self, pb_store_signals[PB_STORE_DELIVERIES_REMOVED], 0);
 
   return TRUE;
 }
@@ -1387,21 +1001,21 @@ pb_store_record_sync (PbStore     *self,
   g_return_val_if_fail (PB_IS_ACCOUNT (account), FALSE);
   g_return_val_if_fail (pb_account_get_id (account) > 0, FALSE);
 
-  stmt = store_prepare (self, sql, error);
+  stmt = pb_store_prepare (self, sql, error);
   if (stmt == NULL)
     return FALSE;
 
   last_sync = error_message == NULL ? when : pb_account_get_last_sync (account);
   sqlite3_bind_int64 (stmt, 1, last_sync);
-  bind_text_or_null (stmt, 2, error_message);
+  pb_store_bind_text (stmt, 2, error_message);
   sqlite3_bind_int64 (stmt, 3, pb_account_get_id (account));
 
-  if (!step_done (self->db, stmt, error))
+  if (!pb_store_step_done (self->db, stmt, error))
     return FALSE;
 
   pb_account_set_last_sync (account, last_sync);
   pb_account_set_last_error (account, error_message);
-  g_signal_emit (self, signals[ACCOUNTS_CHANGED], 0);
+  g_signal_emit (self, pb_store_signals[PB_STORE_ACCOUNTS_CHANGED], 0);
 
   return TRUE;
 }
@@ -1428,7 +1042,7 @@ static PbWebhook *
 webhook_from_row (sqlite3_stmt  *stmt,
                   GError       **error)
 {
-  const char *extra = column_text (stmt, 5);
+  const char *extra = pb_store_column_text (stmt, 5);
   g_autoptr(JsonNode) node = NULL;
   JsonObject *object;
 
@@ -1442,9 +1056,9 @@ webhook_from_row (sqlite3_stmt  *stmt,
 
   object = json_node_get_object (node);
   json_object_set_int_member (object, "id", sqlite3_column_int64 (stmt, 0));
-  json_object_set_string_member (object, "name", column_text (stmt, 1));
-  json_object_set_string_member (object, "event", column_text (stmt, 2));
-  json_object_set_string_member (object, "target_url", column_text (stmt, 3));
+  json_object_set_string_member (object, "name", pb_store_column_text (stmt, 1));
+  json_object_set_string_member (object, "event", pb_store_column_text (stmt, 2));
+  json_object_set_string_member (object, "target_url", pb_store_column_text (stmt, 3));
   json_object_set_boolean_member (object, "active", sqlite3_column_int (stmt, 4));
 
   return pb_webhook_new_from_json (node, error);
@@ -1458,7 +1072,7 @@ load_webhooks (PbStore  *self,
   static const char sql[] =
     "SELECT id, name, event, target_url, active, extra FROM webhooks"
     " WHERE account_id = ?1 ORDER BY id";
-  g_autoptr(CachedStmt) stmt = store_prepare (self, sql, error);
+  g_autoptr(CachedStmt) stmt = pb_store_prepare (self, sql, error);
   g_autoptr(GPtrArray) webhooks = g_ptr_array_new_with_free_func (g_object_unref);
   int rc;
 
@@ -1477,7 +1091,7 @@ load_webhooks (PbStore  *self,
 
   if (rc != SQLITE_DONE)
     {
-      set_storage_error (error, self->db);
+      pb_store_set_error (error, self->db);
       return NULL;
     }
 
@@ -1529,7 +1143,7 @@ write_webhook (PbStore     *self,
       return FALSE;
     }
 
-  stmt = store_prepare (self, sql, error);
+  stmt = pb_store_prepare (self, sql, error);
   if (stmt == NULL)
     return FALSE;
 
@@ -1540,10 +1154,10 @@ write_webhook (PbStore     *self,
   sqlite3_bind_text (stmt, 4, pb_webhook_get_event (webhook), -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 5, pb_webhook_get_target_url (webhook), -1, SQLITE_STATIC);
   sqlite3_bind_int (stmt, 6, pb_webhook_get_active (webhook));
-  bind_text_or_null (stmt, 7, extra);
+  pb_store_bind_text (stmt, 7, extra);
   sqlite3_bind_int64 (stmt, 8, synced_at);
 
-  return step_done (self->db, stmt, error);
+  return pb_store_step_done (self->db, stmt, error);
 }
 
 static gboolean
@@ -1606,14 +1220,14 @@ replace_webhooks_in_transaction (PbStore    *self,
 {
   static const char delete_sql[] = "DELETE FROM webhooks WHERE account_id = ?1";
   static const char sync_sql[] = "UPDATE accounts SET last_sync = ?1 WHERE id = ?2";
-  g_autoptr(CachedStmt) delete_stmt = store_prepare (self, delete_sql, error);
+  g_autoptr(CachedStmt) delete_stmt = pb_store_prepare (self, delete_sql, error);
   g_autoptr(CachedStmt) sync_stmt = NULL;
 
   if (delete_stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (delete_stmt, 1, account_id);
-  if (!step_done (self->db, delete_stmt, error))
+  if (!pb_store_step_done (self->db, delete_stmt, error))
     return FALSE;
 
   for (guint i = 0; i < webhooks->len; i++)
@@ -1621,13 +1235,13 @@ replace_webhooks_in_transaction (PbStore    *self,
                         synced_at, error))
       return FALSE;
 
-  sync_stmt = store_prepare (self, sync_sql, error);
+  sync_stmt = pb_store_prepare (self, sync_sql, error);
   if (sync_stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (sync_stmt, 1, synced_at);
   sqlite3_bind_int64 (sync_stmt, 2, account_id);
-  if (!step_done (self->db, sync_stmt, error))
+  if (!pb_store_step_done (self->db, sync_stmt, error))
     return FALSE;
 
   if (sqlite3_changes (self->db) == 0)
@@ -1668,15 +1282,15 @@ pb_store_replace_webhooks (PbStore        *self,
   g_return_val_if_fail (PB_IS_STORE (self), FALSE);
   g_return_val_if_fail (webhooks != NULL, FALSE);
 
-  if (!store_begin (self, error))
+  if (!pb_store_begin (self, error))
     return FALSE;
 
   old_set = load_webhooks (self, account_id, error);
   if (old_set == NULL ||
       !replace_webhooks_in_transaction (self, account_id, webhooks, synced_at, error) ||
-      !store_commit (self, error))
+      !pb_store_commit (self, error))
     {
-      store_rollback (self);
+      pb_store_rollback (self);
       return FALSE;
     }
 
@@ -1686,7 +1300,7 @@ pb_store_replace_webhooks (PbStore        *self,
 
   refresh_token_events (self);
   if (local_changes.added + local_changes.changed + local_changes.removed > 0)
-    g_signal_emit (self, signals[WEBHOOKS_CHANGED], 0, account_id);
+    g_signal_emit (self, pb_store_signals[PB_STORE_WEBHOOKS_CHANGED], 0, account_id);
 
   return TRUE;
 }
@@ -1715,7 +1329,7 @@ pb_store_put_webhook (PbStore    *self,
     return FALSE;
 
   refresh_token_events (self);
-  g_signal_emit (self, signals[WEBHOOKS_CHANGED], 0, account_id);
+  g_signal_emit (self, pb_store_signals[PB_STORE_WEBHOOKS_CHANGED], 0, account_id);
 
   return TRUE;
 }
@@ -1740,19 +1354,19 @@ pb_store_delete_webhook (PbStore  *self,
 
   g_return_val_if_fail (PB_IS_STORE (self), FALSE);
 
-  stmt = store_prepare (self, sql, error);
+  stmt = pb_store_prepare (self, sql, error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, account_id);
   sqlite3_bind_int64 (stmt, 2, webhook_id);
-  if (!step_done (self->db, stmt, error))
+  if (!pb_store_step_done (self->db, stmt, error))
     return FALSE;
 
   if (sqlite3_changes (self->db) > 0)
     {
       refresh_token_events (self);
-      g_signal_emit (self, signals[WEBHOOKS_CHANGED], 0, account_id);
+      g_signal_emit (self, pb_store_signals[PB_STORE_WEBHOOKS_CHANGED], 0, account_id);
     }
 
   return TRUE;
@@ -1780,14 +1394,14 @@ pb_store_add_learned_event (PbStore     *self,
   g_return_val_if_fail (PB_IS_STORE (self), FALSE);
   g_return_val_if_fail (event != NULL && event[0] != '\0', FALSE);
 
-  stmt = store_prepare (self, sql, error);
+  stmt = pb_store_prepare (self, sql, error);
   if (stmt == NULL)
     return FALSE;
 
   sqlite3_bind_text (stmt, 1, event, -1, SQLITE_STATIC);
   sqlite3_bind_int64 (stmt, 2, g_get_real_time ());
 
-  return step_done (self->db, stmt, error);
+  return pb_store_step_done (self->db, stmt, error);
 }
 
 /**
@@ -1808,16 +1422,16 @@ pb_store_list_learned_events (PbStore  *self,
 
   g_return_val_if_fail (PB_IS_STORE (self), NULL);
 
-  stmt = store_prepare (self, sql, error);
+  stmt = pb_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
 
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_strv_builder_add (builder, column_text (stmt, 0));
+    g_strv_builder_add (builder, pb_store_column_text (stmt, 0));
 
   if (rc != SQLITE_DONE)
     {
-      set_storage_error (error, self->db);
+      pb_store_set_error (error, self->db);
       return NULL;
     }
 
@@ -1866,14 +1480,14 @@ insert_token (PbStore  *self,
   if (token == NULL)
     return NULL;
 
-  stmt = store_prepare (self, sql, error);
+  stmt = pb_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
 
   sqlite3_bind_text (stmt, 1, token, -1, SQLITE_STATIC);
-  bind_id_or_null (stmt, 2, account_id);
+  pb_store_bind_id (stmt, 2, account_id);
   sqlite3_bind_int64 (stmt, 3, g_get_real_time ());
-  if (!step_done (self->db, stmt, error))
+  if (!pb_store_step_done (self->db, stmt, error))
     return NULL;
 
   remember_token (self, token, account_id);
@@ -1903,16 +1517,16 @@ pb_store_dup_inbox_token (PbStore  *self,
 
   g_return_val_if_fail (PB_IS_STORE (self), NULL);
 
-  stmt = store_prepare (self, sql, error);
+  stmt = pb_store_prepare (self, sql, error);
   if (stmt == NULL)
     return NULL;
 
   rc = sqlite3_step (stmt);
   if (rc == SQLITE_ROW)
-    return g_strdup (column_text (stmt, 0));
+    return g_strdup (pb_store_column_text (stmt, 0));
   if (rc != SQLITE_DONE)
     {
-      set_storage_error (error, self->db);
+      pb_store_set_error (error, self->db);
       return NULL;
     }
 
@@ -1958,7 +1572,7 @@ pb_store_has_token (PbStore    *self,
 
   g_return_val_if_fail (PB_IS_STORE (self), FALSE);
 
-  lookup_token_account (self, token, &found);
+  pb_store_lookup_token (self, token, &found);
   return found;
 }
 
@@ -1978,7 +1592,7 @@ pb_store_get_token_account (PbStore    *self,
 {
   g_return_val_if_fail (PB_IS_STORE (self), 0);
 
-  return lookup_token_account (self, token, NULL);
+  return pb_store_lookup_token (self, token, NULL);
 }
 
 /**
@@ -2014,537 +1628,3 @@ pb_store_dup_token_event (PbStore    *self,
   return event;
 }
 
-/* Deliveries */
-
-/**
- * pb_store_add_delivery_async:
- * @self: a #PbStore
- * @delivery: a delivery the receiver accepted
- * @cancellable: (nullable): a #GCancellable; it stops the write only if it
- *   has not started
- * @callback: called once the delivery is committed, or could not be
- * @user_data: data for @callback
- *
- * Queues @delivery for the writer thread, which commits everything queued in
- * one transaction and then sets the id, account and retry flag of each
- * delivery, emits #PbStore::deliveries-added once for the batch, and calls
- * each callback, all in the store's main context. Callable from any thread
- * with a thread-default main context that runs.
- */
-void
-pb_store_add_delivery_async (PbStore             *self,
-                             PbDelivery          *delivery,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  gboolean stopping;
-
-  g_return_if_fail (PB_IS_STORE (self));
-  g_return_if_fail (PB_IS_DELIVERY (delivery));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, pb_store_add_delivery_async);
-  g_task_set_task_data (task, g_object_ref (delivery), g_object_unref);
-  /* Once committed, a delivery is reported as stored even if cancelled. */
-  g_task_set_check_cancellable (task, FALSE);
-
-  g_mutex_lock (&self->queue_lock);
-  stopping = self->stopping || self->writer == NULL;
-  if (!stopping)
-    {
-      g_queue_push_tail (&self->queue, g_object_ref (task));
-      g_cond_signal (&self->queue_cond);
-    }
-  g_mutex_unlock (&self->queue_lock);
-
-  if (stopping)
-    g_task_return_new_error (task, PB_ERROR, PB_ERROR_STORAGE,
-                             _("The delivery could not be stored because Patchbay is closing"));
-}
-
-/**
- * pb_store_add_delivery_finish:
- * @self: a #PbStore
- * @result: the #GAsyncResult passed to the callback
- * @error: return location for a #GError
- *
- * Returns: %TRUE when the delivery is committed; otherwise %FALSE with
- *   %PB_ERROR_STORAGE or %G_IO_ERROR_CANCELLED
- */
-gboolean
-pb_store_add_delivery_finish (PbStore       *self,
-                              GAsyncResult  *result,
-                              GError       **error)
-{
-  g_return_val_if_fail (PB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == pb_store_add_delivery_async,
-                        FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/**
- * pb_store_add_deliveries:
- * @self: a #PbStore
- * @deliveries: (element-type PbDelivery): deliveries to store
- * @error: return location for a #GError
- *
- * Stores @deliveries in one transaction, without the writer thread, and
- * emits #PbStore::deliveries-added. Meant for imports and tests.
- *
- * Returns: %TRUE when all were committed; %FALSE when none were
- */
-gboolean
-pb_store_add_deliveries (PbStore    *self,
-                         GPtrArray  *deliveries,
-                         GError    **error)
-{
-  g_autoptr(GArray) adds = NULL;
-  sqlite3_stmt *insert;
-  sqlite3_stmt *seen;
-  gboolean ok;
-
-  g_return_val_if_fail (PB_IS_STORE (self), FALSE);
-  g_return_val_if_fail (deliveries != NULL, FALSE);
-
-  if (deliveries->len == 0)
-    return TRUE;
-
-  insert = store_prepare (self, insert_delivery_sql, error);
-  seen = insert ? store_prepare (self, seen_action_sql, error) : NULL;
-  if (seen == NULL)
-    return FALSE;
-
-  adds = g_array_new (FALSE, TRUE, sizeof (PendingAdd));
-  g_array_set_size (adds, deliveries->len);
-
-  ok = write_deliveries (self, self->db, insert, seen, deliveries, adds, error);
-  if (!ok)
-    return FALSE;
-
-  apply_adds (deliveries, adds);
-  g_signal_emit (self, signals[DELIVERIES_ADDED], 0, deliveries);
-
-  return TRUE;
-}
-
-/* Turns what the user typed into an FTS5 query that cannot be malformed:
- * each run of letters and digits becomes a quoted prefix term, and all must
- * match. Returns NULL when nothing searchable is left. */
-static char *
-build_match_expression (const char *text)
-{
-  g_autoptr(GString) match = g_string_new (NULL);
-  g_autoptr(GString) word = g_string_new (NULL);
-
-  if (text == NULL || !g_utf8_validate (text, -1, NULL))
-    return NULL;
-
-  for (const char *p = text; ; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (c != 0 && g_unichar_isalnum (c))
-        {
-          g_string_append_unichar (word, c);
-          continue;
-        }
-
-      if (word->len > 0)
-        {
-          g_string_append_printf (match, "%s\"%s\"*", match->len > 0 ? " " : "", word->str);
-          g_string_truncate (word, 0);
-        }
-
-      if (c == 0)
-        break;
-    }
-
-  return match->len > 0 ? g_string_free (g_steal_pointer (&match), FALSE) : NULL;
-}
-
-/* "opportunity_item" → "OpportunityItem", as Current RMS names the type. */
-static char *
-subject_to_type (const char *subject)
-{
-  g_autoptr(GString) type = g_string_new (NULL);
-  gboolean upper = TRUE;
-
-  for (const char *p = subject; *p != '\0'; p++)
-    {
-      if (*p == '_')
-        {
-          upper = TRUE;
-          continue;
-        }
-      g_string_append_c (type, upper ? g_ascii_toupper (*p) : *p);
-      upper = FALSE;
-    }
-
-  return g_string_free (g_steal_pointer (&type), FALSE);
-}
-
-/* A LIKE pattern for events of @subject, with LIKE's wildcards escaped. */
-static char *
-subject_event_pattern (const char *subject)
-{
-  g_autoptr(GString) pattern = g_string_new (NULL);
-
-  for (const char *p = subject; *p != '\0'; p++)
-    {
-      if (*p == '_' || *p == '%' || *p == '\\')
-        g_string_append_c (pattern, '\\');
-      g_string_append_c (pattern, *p);
-    }
-  g_string_append (pattern, "\\_%");
-
-  return g_string_free (g_steal_pointer (&pattern), FALSE);
-}
-
-/* One fixed statement serves every filter: an unset parameter disables its
- * condition. The subject is matched on subject_type, or on the event prefix
- * for rows whose body named no type. */
-#define DELIVERY_FILTER \
-  " WHERE (?1 = 0 OR d.account_id = ?1 OR d.account_id IS NULL)" \
-  " AND (?2 IS NULL OR d.id IN (SELECT rowid FROM deliveries_fts WHERE deliveries_fts MATCH ?2))" \
-  " AND (?3 IS NULL OR d.event = ?3)" \
-  " AND (?4 IS NULL OR d.subject_type = ?4" \
-  "      OR (coalesce (d.subject_type, '') = '' AND d.event LIKE ?5 ESCAPE '\\'))" \
-  " AND (?6 = 0 OR d.received_at >= ?6)" \
-  " AND (?7 = 0 OR d.received_at < ?7)" \
-  " AND (?8 = 0 OR d.id < ?8)"
-
-#define DELIVERY_COLUMNS \
-  "d.id, d.account_id, d.received_at, d.token, d.event, d.body, d.headers, d.status_code," \
-  " d.is_retry"
-
-static void
-bind_query (sqlite3_stmt          *stmt,
-            const PbDeliveryQuery *query)
-{
-  g_autofree char *match = build_match_expression (query->text);
-  const char *subject = query->subject;
-
-  sqlite3_bind_int64 (stmt, 1, query->account_id);
-  bind_text_or_null (stmt, 2, match);
-  bind_text_or_null (stmt, 3, query->event);
-  if (subject != NULL && subject[0] != '\0')
-    {
-      sqlite3_bind_text (stmt, 4, subject_to_type (subject), -1, g_free);
-      sqlite3_bind_text (stmt, 5, subject_event_pattern (subject), -1, g_free);
-    }
-  sqlite3_bind_int64 (stmt, 6, query->since);
-  sqlite3_bind_int64 (stmt, 7, query->until);
-  sqlite3_bind_int64 (stmt, 8, query->before_id);
-}
-
-static PbDelivery *
-delivery_from_row (sqlite3_stmt *stmt)
-{
-  g_autoptr(GBytes) body = g_bytes_new (sqlite3_column_blob (stmt, 5),
-                                        sqlite3_column_bytes (stmt, 5));
-
-  return pb_delivery_new_from_row (sqlite3_column_int64 (stmt, 0),
-                                   sqlite3_column_int64 (stmt, 1),
-                                   sqlite3_column_int64 (stmt, 2),
-                                   column_text (stmt, 3),
-                                   column_text (stmt, 4),
-                                   body,
-                                   column_text (stmt, 6),
-                                   sqlite3_column_int (stmt, 7),
-                                   sqlite3_column_int (stmt, 8));
-}
-
-static GPtrArray *
-collect_deliveries (PbStore       *self,
-                    sqlite3_stmt  *stmt,
-                    GError       **error)
-{
-  g_autoptr(GPtrArray) deliveries = g_ptr_array_new_with_free_func (g_object_unref);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (deliveries, delivery_from_row (stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      set_storage_error (error, self->db);
-      return NULL;
-    }
-
-  return g_steal_pointer (&deliveries);
-}
-
-/**
- * pb_store_list_deliveries:
- * @self: a #PbStore
- * @query: (nullable): a filter; %NULL for every delivery
- * @error: return location for a #GError
- *
- * Returns: (transfer container) (element-type PbDelivery) (nullable): the
- *   matching deliveries, newest first
- */
-GPtrArray *
-pb_store_list_deliveries (PbStore                *self,
-                          const PbDeliveryQuery  *query,
-                          GError                **error)
-{
-  static const char sql[] =
-    "SELECT " DELIVERY_COLUMNS " FROM deliveries AS d" DELIVERY_FILTER
-    " ORDER BY d.id DESC LIMIT ?9";
-  static const PbDeliveryQuery everything = { 0 };
-  g_autoptr(CachedStmt) stmt = NULL;
-
-  g_return_val_if_fail (PB_IS_STORE (self), NULL);
-
-  if (query == NULL)
-    query = &everything;
-
-  stmt = store_prepare (self, sql, error);
-  if (stmt == NULL)
-    return NULL;
-
-  bind_query (stmt, query);
-  sqlite3_bind_int64 (stmt, 9, query->limit > 0 ? (gint64)query->limit : -1);
-
-  return collect_deliveries (self, stmt, error);
-}
-
-/**
- * pb_store_get_delivery:
- * @self: a #PbStore
- * @delivery_id: a delivery id
- * @error: return location for a #GError
- *
- * Returns: (transfer full) (nullable): the delivery, or %NULL with
- *   %PB_ERROR_NOT_FOUND or %PB_ERROR_STORAGE
- */
-PbDelivery *
-pb_store_get_delivery (PbStore  *self,
-                       gint64    delivery_id,
-                       GError  **error)
-{
-  static const char sql[] = "SELECT " DELIVERY_COLUMNS " FROM deliveries AS d WHERE d.id = ?1";
-  g_autoptr(CachedStmt) stmt = NULL;
-  g_autoptr(GPtrArray) deliveries = NULL;
-
-  g_return_val_if_fail (PB_IS_STORE (self), NULL);
-
-  stmt = store_prepare (self, sql, error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, delivery_id);
-  deliveries = collect_deliveries (self, stmt, error);
-  if (deliveries == NULL)
-    return NULL;
-
-  if (deliveries->len == 0)
-    {
-      g_set_error_literal (error, PB_ERROR, PB_ERROR_NOT_FOUND,
-                           _("The delivery is no longer in the history"));
-      return NULL;
-    }
-
-  return g_object_ref (g_ptr_array_index (deliveries, 0));
-}
-
-/**
- * pb_store_count_deliveries:
- * @self: a #PbStore
- * @query: (nullable): a filter; its limit is ignored
- * @error: return location for a #GError
- *
- * Returns: how many deliveries match, 0 on error
- */
-guint
-pb_store_count_deliveries (PbStore                *self,
-                           const PbDeliveryQuery  *query,
-                           GError                **error)
-{
-  static const char sql[] = "SELECT count(*) FROM deliveries AS d" DELIVERY_FILTER;
-  static const PbDeliveryQuery everything = { 0 };
-  g_autoptr(CachedStmt) stmt = NULL;
-
-  g_return_val_if_fail (PB_IS_STORE (self), 0);
-
-  if (query == NULL)
-    query = &everything;
-
-  stmt = store_prepare (self, sql, error);
-  if (stmt == NULL)
-    return 0;
-
-  bind_query (stmt, query);
-  if (sqlite3_step (stmt) != SQLITE_ROW)
-    {
-      set_storage_error (error, self->db);
-      return 0;
-    }
-
-  return (guint)sqlite3_column_int64 (stmt, 0);
-}
-
-/**
- * pb_store_count_events_since:
- * @self: a #PbStore
- * @account_id: an account id, or 0 for all; as in #PbDeliveryQuery
- * @since: received at or after, in µs since the epoch
- * @error: return location for a #GError
- *
- * Returns: (transfer full) (element-type utf8 guint) (nullable): event →
- *   number of deliveries, as GUINT_TO_POINTER()
- */
-GHashTable *
-pb_store_count_events_since (PbStore  *self,
-                             gint64    account_id,
-                             gint64    since,
-                             GError  **error)
-{
-  static const char sql[] =
-    "SELECT event, count(*) FROM deliveries"
-    " WHERE (?1 = 0 OR account_id = ?1 OR account_id IS NULL)"
-    " AND received_at >= ?2 AND event IS NOT NULL GROUP BY event";
-  g_autoptr(CachedStmt) stmt = NULL;
-  g_autoptr(GHashTable) counts = NULL;
-  int rc;
-
-  g_return_val_if_fail (PB_IS_STORE (self), NULL);
-
-  stmt = store_prepare (self, sql, error);
-  if (stmt == NULL)
-    return NULL;
-
-  sqlite3_bind_int64 (stmt, 1, account_id);
-  sqlite3_bind_int64 (stmt, 2, since);
-
-  counts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_hash_table_insert (counts, g_strdup (column_text (stmt, 0)),
-                         GUINT_TO_POINTER ((guint)sqlite3_column_int64 (stmt, 1)));
-
-  if (rc != SQLITE_DONE)
-    {
-      set_storage_error (error, self->db);
-      return NULL;
-    }
-
-  return g_steal_pointer (&counts);
-}
-
-/**
- * pb_store_clear_deliveries:
- * @self: a #PbStore
- * @account_id: an account id, or 0 to clear the whole history
- * @error: return location for a #GError
- *
- * Deletes an account's deliveries (those of its own tokens), or all.
- *
- * Returns: %TRUE on success
- */
-gboolean
-pb_store_clear_deliveries (PbStore  *self,
-                           gint64    account_id,
-                           GError  **error)
-{
-  static const char sql[] = "DELETE FROM deliveries WHERE ?1 = 0 OR account_id = ?1";
-  g_autoptr(CachedStmt) stmt = NULL;
-
-  g_return_val_if_fail (PB_IS_STORE (self), FALSE);
-
-  stmt = store_prepare (self, sql, error);
-  if (stmt == NULL)
-    return FALSE;
-
-  sqlite3_bind_int64 (stmt, 1, account_id);
-  if (!step_done (self->db, stmt, error))
-    return FALSE;
-
-  if (sqlite3_changes (self->db) > 0)
-    g_signal_emit (self, signals[DELIVERIES_REMOVED], 0);
-
-  return TRUE;
-}
-
-static gboolean
-delete_beyond (PbStore     *self,
-               guint        max_count,
-               guint        max_age_days,
-               guint       *removed,
-               GError     **error)
-{
-  static const char count_sql[] =
-    "DELETE FROM deliveries WHERE id IN"
-    " (SELECT id FROM deliveries ORDER BY received_at DESC, id DESC LIMIT -1 OFFSET ?1)";
-  static const char age_sql[] = "DELETE FROM deliveries WHERE received_at < ?1";
-
-  *removed = 0;
-
-  if (max_age_days > 0)
-    {
-      g_autoptr(CachedStmt) stmt = store_prepare (self, age_sql, error);
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, g_get_real_time () - max_age_days * USEC_PER_DAY);
-      if (!step_done (self->db, stmt, error))
-        return FALSE;
-      *removed += sqlite3_changes (self->db);
-    }
-
-  if (max_count > 0)
-    {
-      g_autoptr(CachedStmt) stmt = store_prepare (self, count_sql, error);
-
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_int64 (stmt, 1, max_count);
-      if (!step_done (self->db, stmt, error))
-        return FALSE;
-      *removed += sqlite3_changes (self->db);
-    }
-
-  return TRUE;
-}
-
-/**
- * pb_store_apply_retention:
- * @self: a #PbStore
- * @max_count: keep at most this many deliveries, the newest; 0 for no bound
- * @max_age_days: delete those older than this many days; 0 for no bound
- * @error: return location for a #GError
- *
- * Returns: how many deliveries were deleted; 0 with @error set on failure
- */
-guint
-pb_store_apply_retention (PbStore  *self,
-                          guint     max_count,
-                          guint     max_age_days,
-                          GError  **error)
-{
-  guint removed = 0;
-
-  g_return_val_if_fail (PB_IS_STORE (self), 0);
-
-  if (max_count == 0 && max_age_days == 0)
-    return 0;
-
-  if (!store_begin (self, error))
-    return 0;
-
-  if (!delete_beyond (self, max_count, max_age_days, &removed, error) ||
-      !store_commit (self, error))
-    {
-      store_rollback (self);
-      return 0;
-    }
-
-  if (removed > 0)
-    g_signal_emit (self, signals[DELIVERIES_REMOVED], 0);
-
-  return removed;
-}

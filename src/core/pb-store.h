@@ -60,6 +60,29 @@ typedef struct
 
 #define PB_TYPE_STORE (pb_store_get_type ())
 
+/**
+ * PbStore:
+ *
+ * The database of accounts, cached webhooks, receiver tokens and delivered
+ * payloads. A store is used from the thread that created it, except for
+ * pb_store_add_delivery_async(), pb_store_has_token(),
+ * pb_store_get_token_account(), pb_store_dup_token_event() and
+ * pb_store_get_delivery_batch_count(), which any thread may call.
+ *
+ * Signals, all emitted in the thread-default main context of the creator:
+ *
+ * - `accounts-changed` (no arguments): an account was added, changed or
+ *   removed, or its sync outcome was recorded.
+ * - `webhooks-changed` (gint64 account_id): that account's cached webhooks
+ *   changed.
+ * - `deliveries-added` (GPtrArray *deliveries, element-type PbDelivery,
+ *   transfer none): rows were committed; the deliveries carry their new id,
+ *   account and retry flag. Emitted once per transaction, so a burst of
+ *   deliveries arrives in a few emissions.
+ * - `deliveries-removed` (no arguments): deliveries were deleted by
+ *   clearing, retention or the removal of an account; reload what is shown.
+ */
+
 G_DECLARE_FINAL_TYPE (PbStore, pb_store, PB, STORE, GObject)
 
 char       *pb_store_dup_default_path      (void);
