@@ -196,6 +196,19 @@ fixture_set_up (Fixture       *fixture,
   WAIT_UNTIL (!pb_application_get_loading (fixture->app));
 }
 
+static gboolean
+quit_idle_cb (gpointer user_data)
+{
+  GApplication *app = user_data;
+  GList *windows;
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (windows->data);
+  g_application_quit (app);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
@@ -207,7 +220,16 @@ fixture_tear_down (Fixture       *fixture,
 
   pb_secrets_clear_sync ("acme", fixture->api_base, NULL, NULL);
   pb_simulator_stop (fixture->simulator);
-  g_clear_object (&fixture->app);
+  /* Only a run that ends unexports the application from the bus, which the
+   * next test needs for the same id; it also runs the real shutdown. */
+  if (fixture->app != NULL)
+    {
+      g_idle_add (quit_idle_cb, fixture->app);
+      g_application_run (G_APPLICATION (fixture->app), 0, NULL);
+      g_object_add_weak_pointer (G_OBJECT (fixture->app), (gpointer *)&fixture->app);
+      g_object_unref (fixture->app);
+      WAIT_UNTIL (fixture->app == NULL);
+    }
   g_clear_object (&fixture->simulator);
   g_clear_pointer (&fixture->api_base, g_free);
 }
@@ -389,6 +411,9 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* Icons are recognized through the MIME database, which the isolated
+   * directories would otherwise hide. */
+  g_content_type_set_mime_dirs (NULL);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   gtk_init ();
   adw_init ();

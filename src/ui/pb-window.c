@@ -220,9 +220,14 @@ create_account_menu (PbAccount *account)
   g_autoptr(GMenuItem) remove = g_menu_item_new (_("_Remove…"), NULL);
   GVariant *target = g_variant_new_int64 (pb_account_get_id (account));
 
+  g_variant_ref_sink (target);
   g_menu_item_set_action_and_target_value (edit, "win.edit-account", target);
   g_menu_item_set_action_and_target_value (remove, "win.remove-account", target);
-  g_menu_append_item (menu, edit);
+  g_variant_unref (target);
+
+  /* The demo's address belongs to the simulator; there is nothing to edit. */
+  if (!pb_account_get_demo (account))
+    g_menu_append_item (menu, edit);
   g_menu_append_item (menu, remove);
 
   return G_MENU_MODEL (g_steal_pointer (&menu));
@@ -562,18 +567,15 @@ pb_window_close_request (GtkWindow *window)
 }
 
 static void
-pb_window_constructed (GObject *object)
+pb_window_set_up (PbWindow      *self,
+                  PbApplication *application)
 {
-  PbWindow *self = (PbWindow *)object;
-  GListModel *sessions;
+  GListModel *sessions = pb_application_get_sessions (application);
 
-  G_OBJECT_CLASS (pb_window_parent_class)->constructed (object);
-
-  self->application = PB_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
-  sessions = pb_application_get_sessions (self->application);
+  self->application = application;
   g_signal_connect_object (sessions, "items-changed", G_CALLBACK (sessions_changed_cb), self,
                            G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->application, "notify::loading",
+  g_signal_connect_object (application, "notify::loading",
                            G_CALLBACK (pb_window_update_view), self, G_CONNECT_SWAPPED);
 
   pb_window_restore_size (self);
@@ -606,7 +608,6 @@ pb_window_class_init (PbWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
-  object_class->constructed = pb_window_constructed;
   object_class->dispose = pb_window_dispose;
   object_class->finalize = pb_window_finalize;
   window_class->close_request = pb_window_close_request;
@@ -646,9 +647,14 @@ pb_window_init (PbWindow *self)
 PbWindow *
 pb_window_new (PbApplication *application)
 {
+  PbWindow *self;
+
   g_return_val_if_fail (PB_IS_APPLICATION (application), NULL);
 
-  return g_object_new (PB_TYPE_WINDOW, "application", application, NULL);
+  self = g_object_new (PB_TYPE_WINDOW, "application", application, NULL);
+  pb_window_set_up (self, application);
+
+  return self;
 }
 
 /**
