@@ -1,0 +1,452 @@
+/* test-webhooks-page.c: the list of an account's webhooks
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "pb-simulator.h"
+#include "pb-webhook-row.h"
+#include "pb-webhooks-page.h"
+
+typedef struct
+{
+  PbSimulator      *simulator;
+  PbStore          *store;
+  PbAccount        *account;
+  PbCatalog        *catalog;
+  PbAccountSession *session;
+  GtkWindow        *window;
+  PbWebhooksPage   *page;
+  gint64            orders_id;
+  gint64            members_id;
+} Fixture;
+
+static gboolean
+on_timeout (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Iterates the default main context until @cond holds, failing after 10 s. */
+#define WAIT_FOR(cond) G_STMT_START {                                     \
+    gboolean timed_out_ = FALSE;                                          \
+    guint timeout_id_ = g_timeout_add_seconds (10, on_timeout, &timed_out_); \
+    while (!(cond) && !timed_out_)                                        \
+      g_main_context_iteration (NULL, TRUE);                              \
+    if (!timed_out_)                                                      \
+      g_source_remove (timeout_id_);                                      \
+    g_assert_true (cond);                                                 \
+  } G_STMT_END
+
+static guint
+n_shown (Fixture *fixture)
+{
+  return g_list_model_get_n_items (pb_webhooks_page_get_model (fixture->page));
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PbClient) client = NULL;
+  g_autoptr(SoupSession) soup = pb_client_session_new ();
+  g_autofree char *api_base = NULL;
+
+  fixture->simulator = pb_simulator_new ("acme", "acme-key");
+  pb_simulator_start (fixture->simulator, &error);
+  g_assert_no_error (error);
+  api_base = pb_simulator_dup_api_base (fixture->simulator);
+  fixture->orders_id =
+    pb_webhook_get_id (pb_simulator_add_webhook (fixture->simulator, "Orders to ERP",
+                                                 "opportunity_convert_to_order",
+                                                 "https://erp.example.com/in", TRUE));
+  fixture->members_id =
+    pb_webhook_get_id (pb_simulator_add_webhook (fixture->simulator, "New members",
+                                                 "member_create",
+                                                 "https://crm.example.com/members", FALSE));
+  pb_simulator_add_webhook (fixture->simulator, "Stock watch", "stock_level_update",
+                            "https://stock.example.com/levels", TRUE);
+
+  fixture->store = pb_store_new (NULL, &error);
+  g_assert_no_error (error);
+  fixture->account = pb_account_new ("acme");
+  pb_account_set_api_base (fixture->account, api_base);
+  pb_store_save_account (fixture->store, fixture->account, &error);
+  g_assert_no_error (error);
+
+  client = pb_client_new (soup, api_base, "acme", "acme-key");
+  pb_client_set_retry_policy (client, 1, 0, 0);
+  fixture->catalog = pb_catalog_new ();
+  fixture->session = pb_account_session_new (fixture->store, fixture->account, client,
+                                             fixture->catalog);
+
+  fixture->page = PB_WEBHOOKS_PAGE (pb_webhooks_page_new (fixture->session, NULL));
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (fixture->window, 1100, 700);
+  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
+  gtk_window_present (fixture->window);
+
+  /* The page refreshes when it first shows. */
+  WAIT_FOR (n_shown (fixture) == 3);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  /* Dialogs the test left open go too. */
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_destroy (window);
+    }
+
+  g_clear_object (&fixture->session);
+  g_clear_object (&fixture->catalog);
+  g_clear_object (&fixture->account);
+  g_clear_object (&fixture->store);
+  pb_simulator_stop (fixture->simulator);
+  g_clear_object (&fixture->simulator);
+}
+
+static GtkWidget *
+template_child (Fixture    *fixture,
+                const char *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
+                                                  PB_TYPE_WEBHOOKS_PAGE, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+static void
+search (Fixture    *fixture,
+        const char *text)
+{
+  GtkWidget *entry = template_child (fixture, "search_entry");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "search-changed");
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             gboolean (*match) (GtkWidget *, gconstpointer),
+             gconstpointer data)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (match (child, data))
+        return child;
+      if ((found = find_widget (child, match, data)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_switch_for (GtkWidget     *widget,
+               gconstpointer  data)
+{
+  PbWebhook *webhook;
+
+  if (!GTK_IS_SWITCH (widget))
+    return FALSE;
+
+  webhook = pb_webhook_row_get_webhook (widget);
+  return webhook != NULL && pb_webhook_get_id (webhook) == *(const gint64 *)data;
+}
+
+static gboolean
+is_label_containing (GtkWidget     *widget,
+                     gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) &&
+         strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
+}
+
+static GtkSwitch *
+find_switch (Fixture *fixture,
+             gint64   webhook_id)
+{
+  return GTK_SWITCH (find_widget (template_child (fixture, "column_view"),
+                                  is_switch_for, &webhook_id));
+}
+
+static gboolean
+toast_shown (Fixture    *fixture,
+             const char *text)
+{
+  return find_widget (template_child (fixture, "toast_overlay"),
+                      is_label_containing, text) != NULL;
+}
+
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static PbWebhook *
+find_on_simulator (Fixture    *fixture,
+                   const char *name)
+{
+  g_autoptr(GPtrArray) webhooks = pb_simulator_list_webhooks (fixture->simulator);
+
+  for (guint i = 0; i < webhooks->len; i++)
+    if (g_str_equal (pb_webhook_get_name (g_ptr_array_index (webhooks, i)), name))
+      return g_object_ref (g_ptr_array_index (webhooks, i));
+
+  return NULL;
+}
+
+static void
+test_list (Fixture       *fixture,
+           gconstpointer  data)
+{
+  GListModel *model = pb_webhooks_page_get_model (fixture->page);
+  g_autoptr(PbWebhook) first = g_list_model_get_item (model, 0);
+
+  /* Sorted by name at first. */
+  g_assert_cmpstr (pb_webhook_get_name (first), ==, "New members");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (template_child (fixture, "stack"))),
+                   ==, "list");
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (template_child (fixture,
+                                                                               "status_revealer"))));
+  /* Events read as subject and action, the raw string beside them. */
+  WAIT_FOR (find_widget (template_child (fixture, "column_view"), is_label_containing,
+                         "Opportunity · Convert to order") != NULL);
+  g_assert_nonnull (find_widget (template_child (fixture, "column_view"), is_label_containing,
+                                 "opportunity_convert_to_order"));
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  data)
+{
+  search (fixture, "convert order");
+  g_assert_cmpuint (n_shown (fixture), ==, 1);
+
+  search (fixture, "STOCK.example");
+  g_assert_cmpuint (n_shown (fixture), ==, 1);
+
+  search (fixture, "new");
+  g_assert_cmpuint (n_shown (fixture), ==, 1);
+
+  search (fixture, "nothing like this");
+  g_assert_cmpuint (n_shown (fixture), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (template_child (fixture, "stack"))),
+                   ==, "no-results");
+
+  search (fixture, "");
+  g_assert_cmpuint (n_shown (fixture), ==, 3);
+}
+
+static void
+test_filters (Fixture       *fixture,
+              gconstpointer  data)
+{
+  GtkDropDown *subjects = GTK_DROP_DOWN (template_child (fixture, "subject_dropdown"));
+  GtkDropDown *states = GTK_DROP_DOWN (template_child (fixture, "state_dropdown"));
+  const char * const *names = pb_catalog_get_subjects (fixture->catalog);
+  guint member = 0;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_str_equal (names[i], "member"))
+      member = i + 1;
+  g_assert_cmpuint (member, >, 0);
+
+  gtk_drop_down_set_selected (subjects, member);
+  g_assert_cmpuint (n_shown (fixture), ==, 1);
+  gtk_drop_down_set_selected (subjects, 0);
+  g_assert_cmpuint (n_shown (fixture), ==, 3);
+
+  gtk_drop_down_set_selected (states, 1);
+  g_assert_cmpuint (n_shown (fixture), ==, 2);
+  gtk_drop_down_set_selected (states, 2);
+  g_assert_cmpuint (n_shown (fixture), ==, 1);
+
+  gtk_drop_down_set_selected (subjects, member);
+  g_assert_cmpuint (n_shown (fixture), ==, 1);
+  gtk_drop_down_set_selected (states, 1);
+  g_assert_cmpuint (n_shown (fixture), ==, 0);
+}
+
+static void
+test_toggle (Fixture       *fixture,
+             gconstpointer  data)
+{
+  GtkSwitch *toggle;
+
+  WAIT_FOR ((toggle = find_switch (fixture, fixture->members_id)) != NULL);
+  g_assert_false (gtk_switch_get_active (toggle));
+
+  gtk_switch_set_active (toggle, TRUE);
+  WAIT_FOR (pb_webhook_get_active (pb_simulator_lookup_webhook (fixture->simulator,
+                                                                fixture->members_id)));
+  WAIT_FOR (gtk_switch_get_state (toggle));
+  g_assert_true (gtk_switch_get_active (toggle));
+}
+
+static void
+test_toggle_fails (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  GtkSwitch *toggle;
+
+  WAIT_FOR ((toggle = find_switch (fixture, fixture->orders_id)) != NULL);
+  g_assert_true (gtk_switch_get_active (toggle));
+
+  pb_simulator_inject_fault (fixture->simulator, PB_SIM_FAULT_SERVER_ERROR, 1);
+  gtk_switch_set_active (toggle, FALSE);
+  WAIT_FOR (toast_shown (fixture, "Could not turn off"));
+
+  /* Flipped back, and Current RMS still has it on. */
+  g_assert_true (gtk_switch_get_active (toggle));
+  g_assert_true (gtk_switch_get_state (toggle));
+  g_assert_true (pb_webhook_get_active (pb_simulator_lookup_webhook (fixture->simulator,
+                                                                     fixture->orders_id)));
+}
+
+static void
+test_delete_undo (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(PbWebhook) restored = NULL;
+  AdwMessageDialog *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "webhooks.delete", "x",
+                              fixture->members_id);
+  WAIT_FOR ((dialog = find_dialog ()) != NULL);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
+  adw_message_dialog_response (dialog, "delete");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  WAIT_FOR (pb_simulator_lookup_webhook (fixture->simulator, fixture->members_id) == NULL);
+  WAIT_FOR (n_shown (fixture) == 2);
+  WAIT_FOR (toast_shown (fixture, "Deleted “New members”"));
+
+  /* What the toast's Undo button activates. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "webhooks.undo-delete", "x",
+                              fixture->members_id);
+  WAIT_FOR ((restored = find_on_simulator (fixture, "New members")) != NULL);
+  g_assert_cmpstr (pb_webhook_get_event (restored), ==, "member_create");
+  g_assert_cmpstr (pb_webhook_get_target_url (restored), ==, "https://crm.example.com/members");
+  g_assert_false (pb_webhook_get_active (restored));
+  g_assert_cmpint (pb_webhook_get_id (restored), !=, fixture->members_id);
+  WAIT_FOR (n_shown (fixture) == 3);
+}
+
+static void
+test_delete_production (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  pb_account_set_production (fixture->account, TRUE);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "webhooks.delete", "x",
+                              fixture->orders_id);
+  WAIT_FOR ((dialog = find_dialog ()) != NULL);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
+
+  entry = adw_message_dialog_get_extra_child (dialog);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "acm");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "acme");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
+
+  /* As the Cancel button does: answer, then close. */
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_null (find_dialog ());
+  g_assert_nonnull (pb_simulator_lookup_webhook (fixture->simulator, fixture->orders_id));
+}
+
+static void
+test_offline (Fixture       *fixture,
+              gconstpointer  data)
+{
+  GtkRevealer *revealer = GTK_REVEALER (template_child (fixture, "status_revealer"));
+  GtkLabel *label = GTK_LABEL (template_child (fixture, "status_label"));
+
+  pb_simulator_stop (fixture->simulator);
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "webhooks.refresh", NULL);
+  WAIT_FOR (pb_account_session_get_offline (fixture->session) &&
+            !pb_account_session_get_syncing (fixture->session));
+
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (label), "Offline — showing data from "));
+  g_assert_cmpuint (n_shown (fixture), ==, 3);
+}
+
+/* The isolated data directories hide the MIME database and the icon themes,
+ * without which GTK cannot load its own SVG icons; point both back at the
+ * system's, read-only. */
+static GStrv
+dup_system_dirs (const char *subdir)
+{
+  const char * const *dirs = g_get_system_data_dirs ();
+  GStrv result = g_new0 (char *, g_strv_length ((GStrv)dirs) + 1);
+
+  for (guint i = 0; dirs[i] != NULL; i++)
+    result[i] = g_build_filename (dirs[i], subdir, NULL);
+
+  return result;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_auto(GStrv) mime_dirs = dup_system_dirs ("mime");
+  g_auto(GStrv) icon_dirs = dup_system_dirs ("icons");
+
+  g_content_type_set_mime_dirs ((const char * const *)mime_dirs);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_init ();
+  adw_init ();
+  for (guint i = 0; icon_dirs[i] != NULL; i++)
+    gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
+                                    icon_dirs[i]);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/patchbay/webhooks-page/list", test_list);
+  ADD ("/patchbay/webhooks-page/search", test_search);
+  ADD ("/patchbay/webhooks-page/filters", test_filters);
+  ADD ("/patchbay/webhooks-page/toggle", test_toggle);
+  ADD ("/patchbay/webhooks-page/toggle-fails", test_toggle_fails);
+  ADD ("/patchbay/webhooks-page/delete-undo", test_delete_undo);
+  ADD ("/patchbay/webhooks-page/delete-production", test_delete_production);
+  ADD ("/patchbay/webhooks-page/offline", test_offline);
+
+#undef ADD
+
+  return g_test_run ();
+}
