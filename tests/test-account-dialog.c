@@ -246,6 +246,12 @@ test_normalize (Fixture       *fixture,
 
   gtk_window_present (GTK_WINDOW (dialog));
   subdomain_row = find_widget (dialog, ADW_TYPE_ENTRY_ROW, "Subdomain");
+
+  /* Typing starts in the subdomain, not on a button a space would press. */
+  WAIT_UNTIL (gtk_widget_get_mapped (dialog));
+  g_assert_nonnull (gtk_window_get_focus (GTK_WINDOW (dialog)));
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (dialog)),
+                                         subdomain_row));
   set_row_text (dialog, "API Key", "anything");
 
   for (guint i = 0; i < G_N_ELEMENTS (inputs); i++)

@@ -140,14 +140,23 @@ pb_account_dialog_set_busy (PbAccountDialog *self,
   if (busy == (self->cancellable != NULL))
     return;
 
+  /* Focus leaves the form before it turns insensitive, so that the entry
+   * with the cursor is told it lost focus. */
   if (busy)
-    self->cancellable = g_cancellable_new ();
+    {
+      self->cancellable = g_cancellable_new ();
+      gtk_window_set_focus (GTK_WINDOW (self), NULL);
+    }
   else
-    g_clear_object (&self->cancellable);
+    {
+      g_clear_object (&self->cancellable);
+    }
 
   gtk_spinner_set_spinning (self->spinner, busy);
   gtk_widget_set_sensitive (self->form, !busy);
   update_connect_cb (self);
+  if (!busy)
+    gtk_widget_grab_focus (GTK_WIDGET (self->subdomain_row));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
@@ -341,6 +350,17 @@ pb_account_dialog_fill (PbAccountDialog *self)
 }
 
 static void
+pb_account_dialog_map (GtkWidget *widget)
+{
+  PbAccountDialog *self = PB_ACCOUNT_DIALOG (widget);
+
+  GTK_WIDGET_CLASS (pb_account_dialog_parent_class)->map (widget);
+
+  /* Typing starts in the subdomain rather than on Cancel. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->subdomain_row));
+}
+
+static void
 pb_account_dialog_constructed (GObject *object)
 {
   PbAccountDialog *self = (PbAccountDialog *)object;
@@ -430,6 +450,7 @@ pb_account_dialog_class_init (PbAccountDialogClass *klass)
   object_class->finalize = pb_account_dialog_finalize;
   object_class->get_property = pb_account_dialog_get_property;
   object_class->set_property = pb_account_dialog_set_property;
+  widget_class->map = pb_account_dialog_map;
 
   properties[PROP_APPLICATION] =
     g_param_spec_object ("pb-application", NULL, NULL,

@@ -286,6 +286,17 @@ static const GActionEntry app_actions[] = {
 };
 
 static void
+pb_application_load_style (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (provider, PB_RESOURCE_PREFIX "/ui/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static void
 pb_application_startup (GApplication *application)
 {
   PbApplication *self = PB_APPLICATION (application);
@@ -294,6 +305,7 @@ pb_application_startup (GApplication *application)
   static const char *shortcuts_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (pb_application_parent_class)->startup (application);
+  pb_application_load_style ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions,
                                    G_N_ELEMENTS (app_actions), self);
