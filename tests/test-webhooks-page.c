@@ -235,8 +235,8 @@ test_list (Fixture       *fixture,
   g_assert_cmpstr (pb_webhook_get_name (first), ==, "New members");
   g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (template_child (fixture, "stack"))),
                    ==, "list");
-  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (template_child (fixture,
-                                                                               "status_revealer"))));
+  g_assert_false (gtk_revealer_get_reveal_child (
+    GTK_REVEALER (template_child (fixture, "status_revealer"))));
   /* Events read as subject and action, the raw string beside them. */
   WAIT_FOR (find_widget (template_child (fixture, "column_view"), is_label_containing,
                          "Opportunity · Convert to order") != NULL);

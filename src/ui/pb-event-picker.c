@@ -138,7 +138,7 @@ new_event_row (PbEventInfo *info)
 {
   g_autofree char *display_name = pb_event_info_dup_display_name (info);
   GtkWidget *row = gtk_list_box_row_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *top = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
   GtkWidget *title = new_label (pb_event_info_get_action_label (info), "heading", NULL);
   GtkWidget *description = new_label (pb_event_info_get_description (info),
@@ -153,8 +153,10 @@ new_event_row (PbEventInfo *info)
   gtk_widget_set_tooltip_text (description, pb_event_info_get_description (info));
   gtk_box_append (GTK_BOX (box), description);
 
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, display_name,
@@ -180,8 +182,10 @@ new_custom_row (PbEventPicker *self)
                   new_label (_("Patchbay’s catalog does not list it, so Current RMS may never "
                                "send it"), "caption", "warning", NULL));
   gtk_box_append (GTK_BOX (box), text);
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 8);
+  gtk_widget_set_margin_bottom (box, 8);
   gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
 
   self->custom_title = GTK_LABEL (title);
@@ -615,7 +619,7 @@ pb_event_picker_class_init (PbEventPickerClass *klass)
                                    select_previous_action);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/patchbay/Patchbay/ui/pb-event-picker.ui");
+                                               PB_RESOURCE_PREFIX "/ui/pb-event-picker.ui");
   gtk_widget_class_bind_template_child (widget_class, PbEventPicker, search_entry);
   gtk_widget_class_bind_template_child (widget_class, PbEventPicker, stack);
   gtk_widget_class_bind_template_child (widget_class, PbEventPicker, scroller);
@@ -644,7 +648,8 @@ pb_event_picker_init (PbEventPicker *self)
  * pb_event_picker_new:
  * @catalog: (nullable): the events to offer; the default catalog when %NULL
  *
- * Returns: (transfer full): a new picker, to be shown with gtk_window_present()
+ * Returns: (transfer none): a new picker, owned by GTK’s list of toplevels
+ *   until it closes; show it with gtk_window_present()
  */
 PbEventPicker *
 pb_event_picker_new (PbCatalog *catalog)

@@ -584,7 +584,7 @@ pb_webhook_editor_class_init (PbWebhookEditorClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/patchbay/Patchbay/ui/pb-webhook-editor.ui");
+                                               PB_RESOURCE_PREFIX "/ui/pb-webhook-editor.ui");
   gtk_widget_class_bind_template_child (widget_class, PbWebhookEditor, window_title);
   gtk_widget_class_bind_template_child (widget_class, PbWebhookEditor, save_button);
   gtk_widget_class_bind_template_child (widget_class, PbWebhookEditor, spinner);
@@ -621,7 +621,8 @@ pb_webhook_editor_init (PbWebhookEditor *self)
  * @receiver: (nullable): the receiver that "Deliver to Patchbay" points at
  * @webhook: (nullable): the webhook to edit, or %NULL to create one
  *
- * Returns: (transfer full): a new editor, to be shown with gtk_window_present()
+ * Returns: (transfer none): a new editor, owned by GTK’s list of toplevels
+ *   until it closes; show it with gtk_window_present()
  */
 PbWebhookEditor *
 pb_webhook_editor_new (PbAccountSession *session,

@@ -192,7 +192,8 @@ on_filter_changed (PbWebhooksPage *self)
 static void
 on_search_changed (PbWebhooksPage *self)
 {
-  g_autofree char *folded = g_utf8_casefold (gtk_editable_get_text (GTK_EDITABLE (self->search_entry)), -1);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *folded = g_utf8_casefold (text, -1);
 
   g_clear_pointer (&self->search_words, g_strfreev);
   self->search_words = g_strsplit_set (g_strstrip (folded), " \t", -1);
@@ -567,8 +568,8 @@ delete_action (GtkWidget  *widget,
     add_confirmation (dialog, account);
 
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_delete_response),
-                         webhook_op_new (self, webhook), (GClosureNotify)(void (*)(void))webhook_op_free,
-                         0);
+                         webhook_op_new (self, webhook),
+                         (GClosureNotify)(void (*)(void))webhook_op_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -992,7 +993,7 @@ pb_webhooks_page_class_init (PbWebhooksPageClass *klass)
   install_actions (widget_class);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/patchbay/Patchbay/ui/pb-webhooks-page.ui");
+                                               PB_RESOURCE_PREFIX "/ui/pb-webhooks-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PbWebhooksPage, window_title);
   gtk_widget_class_bind_template_child (widget_class, PbWebhooksPage, back_button);
   gtk_widget_class_bind_template_child (widget_class, PbWebhooksPage, refresh_stack);
