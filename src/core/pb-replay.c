@@ -185,17 +185,18 @@ pb_replay_async (SoupSession         *session,
   replay->body = g_byte_array_new ();
   g_task_set_task_data (task, replay, replay_free);
 
+  /* The URL may carry a token, so only its redacted form reaches the user. */
+  redacted = pb_webhook_dup_redacted_url (url);
   if (replay->message == NULL)
     {
       g_task_return_new_error (task, PB_ERROR, PB_ERROR_INVALID_INPUT,
-                               _("“%s” is not a URL that can be sent to"), url);
+                               _("“%s” is not a URL that can be sent to"), redacted);
       return;
     }
 
   body = pb_delivery_get_body (delivery);
   soup_message_set_request_body_from_bytes (replay->message, "application/json", body);
 
-  redacted = pb_webhook_dup_redacted_url (url);
   g_debug ("Replaying delivery %" G_GINT64_FORMAT " to %s",
            pb_delivery_get_id (delivery), redacted);
 
