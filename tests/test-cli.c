@@ -485,6 +485,7 @@ read_line (Fixture          *f,
 typedef struct
 {
   guint   hits;
+  guint   answer;
   GBytes *body;
 } ReplayTarget;
 
@@ -502,7 +503,7 @@ on_replay_request (SoupServer        *server,
   target->hits++;
   g_clear_pointer (&target->body, g_bytes_unref);
   target->body = g_steal_pointer (&bytes);
-  soup_server_message_set_status (message, 200, NULL);
+  soup_server_message_set_status (message, target->answer, NULL);
 }
 
 static char *
@@ -529,14 +530,16 @@ check_deliveries (Fixture    *f,
                   const char *id)
 {
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
-  ReplayTarget target = { 0, NULL };
+  ReplayTarget target = { 0, 200, NULL };
   g_autofree char *url = start_replay_target (server, &target);
   g_auto(Run) list = { 0, };
   g_auto(Run) search = { 0, };
   g_auto(Run) none = { 0, };
   g_auto(Run) show = { 0, };
   g_auto(Run) replay = { 0, };
+  g_auto(Run) refused = { 0, };
   g_auto(Run) missing = { 0, };
+  g_autoptr(JsonNode) answer = NULL;
 
   run_cli (f, &list, "--json", "deliveries", "list", "--event", "opportunity_create", NULL);
   g_assert_cmpint (list.status, ==, 0);
@@ -558,6 +561,15 @@ check_deliveries (Fixture    *f,
   g_assert_cmpint (replay.status, ==, 0);
   g_assert_cmpuint (target.hits, ==, 1);
   g_assert_nonnull (strstr (g_bytes_get_data (target.body, NULL), "\"action\""));
+  g_clear_pointer (&target.body, g_bytes_unref);
+
+  target.answer = 503;
+  run_cli (f, &refused, "--json", "deliveries", "replay", id, "--to", url, NULL);
+  g_assert_cmpint (refused.status, ==, 1);
+  g_assert_cmpuint (target.hits, ==, 2);
+  answer = parse_json (refused.out);
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (answer), "status"), ==,
+                   503);
   g_clear_pointer (&target.body, g_bytes_unref);
 
   run_cli (f, &missing, "deliveries", "show", "424242", NULL);

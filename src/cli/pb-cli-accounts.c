@@ -138,11 +138,10 @@ check_key (PbCli      *cli,
            const char *key,
            GError    **error)
 {
-  g_autoptr(SoupSession) soup = pb_client_session_new ();
   g_autoptr(PbClient) client = NULL;
   g_autoptr(GAsyncResult) result = NULL;
 
-  client = pb_client_new (soup, pb_account_get_api_base (account),
+  client = pb_client_new (pb_cli_get_soup_session (cli), pb_account_get_api_base (account),
                           pb_account_get_subdomain (account), key);
   pb_client_check_async (client, NULL, pb_cli_async_done, &result);
 

@@ -13,6 +13,7 @@
 
 #include "pb-cli.h"
 #include "pb-error.h"
+#include "pb-replay.h"
 
 /* How often --simulator fires a sample delivery while listening. */
 #define SIMULATOR_LISTEN_INTERVAL_MS 3000
@@ -362,89 +363,61 @@ deliveries_show (PbCli    *cli,
   return TRUE;
 }
 
-typedef struct
-{
-  guint   status;
-  char   *reason;
-  gint64  elapsed_usec;
-} Replay;
-
-static void
-replay_clear (Replay *replay)
-{
-  g_clear_pointer (&replay->reason, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Replay, replay_clear)
-
-/* Posts the stored body as it arrived, so that the URL sees what Current RMS
- * sent. */
-static gboolean
-send_replay (PbDelivery  *delivery,
+static PbReplayResult *
+send_replay (PbCli       *cli,
+             PbDelivery  *delivery,
              const char  *url,
-             Replay      *replay,
              GError     **error)
 {
-  g_autoptr(SoupSession) soup = pb_client_session_new ();
-  g_autoptr(SoupMessage) message = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GBytes) answer = NULL;
-  g_autoptr(GError) local_error = NULL;
-  gint64 start;
 
-  message = soup_message_new (SOUP_METHOD_POST, url);
-  if (message == NULL)
-    {
-      g_set_error (error, PB_ERROR, PB_ERROR_INVALID_INPUT, _("“%s” is not a URL"), url);
-      return FALSE;
-    }
-  soup_message_set_request_body_from_bytes (message, "application/json",
-                                            pb_delivery_get_body (delivery));
+  pb_replay_async (pb_cli_get_soup_session (cli), delivery, url, NULL,
+                   pb_cli_async_done, &result);
+  return pb_replay_finish (pb_cli_await (&result), error);
+}
 
-  start = g_get_monotonic_time ();
-  soup_session_send_and_read_async (soup, message, G_PRIORITY_DEFAULT, NULL,
-                                    pb_cli_async_done, &result);
-  answer = soup_session_send_and_read_finish (soup, pb_cli_await (&result), &local_error);
-  if (answer == NULL)
-    {
-      g_set_error (error, PB_ERROR, PB_ERROR_NETWORK, _("The delivery could not be sent: %s"),
-                   local_error->message);
-      return FALSE;
-    }
+static void
+print_replay_json (PbReplayResult *replay)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
 
-  replay->elapsed_usec = g_get_monotonic_time () - start;
-  replay->status = soup_message_get_status (message);
-  replay->reason = g_strdup (soup_message_get_reason_phrase (message));
-  return TRUE;
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "status");
+  json_builder_add_int_value (builder, replay->status);
+  json_builder_set_member_name (builder, "reason");
+  json_builder_add_string_value (builder, replay->reason ? replay->reason : "");
+  json_builder_set_member_name (builder, "elapsed_ms");
+  json_builder_add_int_value (builder, replay->elapsed_usec / 1000);
+  json_builder_set_member_name (builder, "content_type");
+  if (replay->content_type != NULL)
+    json_builder_add_string_value (builder, replay->content_type);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "truncated");
+  json_builder_add_boolean_value (builder, replay->truncated);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  pb_cli_print_json (root);
 }
 
 static gboolean
-report_replay (PbCli       *cli,
-               Replay      *replay,
-               const char  *url,
-               GError     **error)
+report_replay (PbCli           *cli,
+               PbReplayResult  *replay,
+               const char      *url,
+               GError         **error)
 {
-  g_autofree char *redacted = pb_webhook_dup_redacted_url (url);
   const char *reason = replay->reason ? replay->reason : "";
 
   if (cli->json)
-    {
-      g_autoptr(JsonBuilder) builder = json_builder_new ();
-      g_autoptr(JsonNode) root = NULL;
-
-      json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "status");
-      json_builder_add_int_value (builder, replay->status);
-      json_builder_set_member_name (builder, "reason");
-      json_builder_add_string_value (builder, reason);
-      json_builder_set_member_name (builder, "elapsed_ms");
-      json_builder_add_int_value (builder, replay->elapsed_usec / 1000);
-      json_builder_end_object (builder);
-      root = json_builder_get_root (builder);
-      pb_cli_print_json (root);
-    }
+    print_replay_json (replay);
   else
-    g_print (_("%s answered %u %s\n"), redacted, replay->status, reason);
+    {
+      g_autofree char *redacted = pb_webhook_dup_redacted_url (url);
+
+      g_print (_("%s answered %u %s\n"), redacted, replay->status, reason);
+    }
 
   if (replay->status >= 200 && replay->status < 300)
     return TRUE;
@@ -467,7 +440,7 @@ deliveries_replay (PbCli    *cli,
   };
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(PbDelivery) delivery = NULL;
-  g_auto(Replay) replay = { 0, };
+  g_autoptr(PbReplayResult) replay = NULL;
 
   context = pb_cli_context_new (cli, _("deliveries replay ID --to URL"),
                                 _("Send a stored delivery again, as Current RMS sent it."),
@@ -481,10 +454,11 @@ deliveries_replay (PbCli    *cli,
     return FALSE;
 
   delivery = load_delivery (cli, args[1], error);
-  if (delivery == NULL || !send_replay (delivery, url, &replay, error))
+  if (delivery == NULL)
     return FALSE;
 
-  return report_replay (cli, &replay, url, error);
+  replay = send_replay (cli, delivery, url, error);
+  return replay != NULL && report_replay (cli, replay, url, error);
 }
 
 static const PbCliCommand commands[] = {

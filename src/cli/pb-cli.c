@@ -435,9 +435,17 @@ pb_cli_get_receiver (PbCli   *cli,
   return cli->receiver;
 }
 
-static SoupSession *
-get_soup_session (PbCli *cli)
+/**
+ * pb_cli_get_soup_session:
+ * @cli: the command-line state
+ *
+ * Returns: (transfer none): the HTTP session every command of @cli shares
+ */
+SoupSession *
+pb_cli_get_soup_session (PbCli *cli)
 {
+  g_return_val_if_fail (cli != NULL, NULL);
+
   if (cli->soup == NULL)
     cli->soup = pb_client_session_new ();
 
@@ -672,7 +680,7 @@ make_demo_session (PbCli   *cli,
   if (!pb_cli_start_demo (cli, 0, error))
     return FALSE;
 
-  client = pb_demo_create_client (cli->demo, get_soup_session (cli));
+  client = pb_demo_create_client (cli->demo, pb_cli_get_soup_session (cli));
   cli->session = pb_account_session_new (cli->store, pb_demo_get_account (cli->demo),
                                          client, pb_catalog_get_default ());
   return TRUE;
@@ -712,7 +720,7 @@ pb_cli_get_session (PbCli   *cli,
   if (key == NULL)
     return NULL;
 
-  client = pb_client_new (get_soup_session (cli), effective_api_base (account),
+  client = pb_client_new (pb_cli_get_soup_session (cli), effective_api_base (account),
                           pb_account_get_subdomain (account), key);
   cli->session = pb_account_session_new (cli->store, account, client,
                                          pb_catalog_get_default ());

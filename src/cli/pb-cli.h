@@ -92,6 +92,7 @@ void              pb_cli_async_done           (GObject             *source,
                                                gpointer             user_data);
 GAsyncResult     *pb_cli_await                (GAsyncResult       **slot);
 
+SoupSession      *pb_cli_get_soup_session     (PbCli               *cli);
 PbStore          *pb_cli_get_store            (PbCli               *cli,
                                                GError             **error);
 PbReceiver       *pb_cli_get_receiver         (PbCli               *cli,
