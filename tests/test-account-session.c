@@ -724,9 +724,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Every request goes to loopback; the default resolver would read the
-   * desktop's proxy settings, whose schemas the isolated directories hide. */
-  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \

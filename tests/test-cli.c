@@ -659,8 +659,9 @@ main (int    argc,
       char **argv)
 {
   /* The isolated directories hide the desktop's proxy settings, which GIO
-   * would read on the first connection; every request here is to loopback. */
-  /* The spawned tool inherits this too. */
+   * would read on the first connection; every request here is to loopback.
+   * Set here, not only by the test setup, because the spawned tool needs it
+   * too when this program is run on its own. */
   g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 

@@ -973,9 +973,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* The isolated directories hide the desktop's proxy settings, which GIO
-   * would otherwise read on the first connection; loopback needs no proxy. */
-  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \

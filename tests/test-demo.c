@@ -307,9 +307,6 @@ int
 main (int    argc,
       char **argv)
 {
-  /* The isolated directories hide the desktop's proxy settings, which GIO
-   * would read on the first connection; every request here is to loopback. */
-  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add ("/patchbay/demo/start", Fixture, NULL,

@@ -779,9 +779,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* The desktop's proxy settings are not installed for tests, and every
-   * request here goes to 127.0.0.1 anyway. */
-  g_setenv ("GIO_USE_PROXY_RESOLVER", "dummy", TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \
