@@ -7,6 +7,7 @@
 
 #include <signal.h>
 
+#include "pb-secrets.h"
 #include "pb-simulator.h"
 
 #define SUBDOMAIN "acme"
@@ -89,14 +90,24 @@ fixture_tear_down (Fixture       *f,
   g_clear_pointer (&f->cli, g_free);
 }
 
+/* With a %NULL @key the tool gets no account from the environment, so it
+ * must use the accounts set up in its store and the keyring. */
 static GSubprocessLauncher *
 new_launcher (const char     *key,
               GSubprocessFlags flags)
 {
   GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
 
-  g_subprocess_launcher_setenv (launcher, "PATCHBAY_SUBDOMAIN", SUBDOMAIN, TRUE);
-  g_subprocess_launcher_setenv (launcher, "PATCHBAY_API_KEY", key, TRUE);
+  if (key != NULL)
+    {
+      g_subprocess_launcher_setenv (launcher, "PATCHBAY_SUBDOMAIN", SUBDOMAIN, TRUE);
+      g_subprocess_launcher_setenv (launcher, "PATCHBAY_API_KEY", key, TRUE);
+    }
+  else
+    {
+      g_subprocess_launcher_unsetenv (launcher, "PATCHBAY_SUBDOMAIN");
+      g_subprocess_launcher_unsetenv (launcher, "PATCHBAY_API_KEY");
+    }
   g_subprocess_launcher_unsetenv (launcher, "PATCHBAY_API_BASE");
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   g_subprocess_launcher_setenv (launcher, "XDG_DATA_HOME", g_get_user_data_dir (), TRUE);
@@ -142,22 +153,20 @@ on_communicated (GObject      *source,
 }
 
 static void
-run_cli_with_key (Fixture    *f,
-                  Run        *run,
-                  const char *key,
-                  const char *first,
-                  ...)
+run_cli_va (Fixture    *f,
+            Run        *run,
+            const char *key,
+            const char *input,
+            const char *first,
+            va_list     args)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) argv = NULL;
   Communication c = { FALSE, NULL, NULL };
-  va_list args;
 
-  va_start (args, first);
   argv = build_argv (f, first, args);
-  va_end (args);
 
   launcher = new_launcher (key, G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                 G_SUBPROCESS_FLAGS_STDERR_PIPE |
@@ -165,7 +174,7 @@ run_cli_with_key (Fixture    *f,
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *)argv, &error);
   g_assert_no_error (error);
 
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, on_communicated, &c);
+  g_subprocess_communicate_utf8_async (process, input, NULL, on_communicated, &c);
   wait_for (f, &c.done);
 
   g_assert_true (g_subprocess_get_if_exited (process));
@@ -173,6 +182,36 @@ run_cli_with_key (Fixture    *f,
   run->out = c.out;
   run->err = c.err;
   g_test_message ("%s -> %d\nstdout: %s\nstderr: %s", argv[3], run->status, run->out, run->err);
+}
+
+static void
+run_cli_with_key (Fixture    *f,
+                  Run        *run,
+                  const char *key,
+                  const char *first,
+                  ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  run_cli_va (f, run, key, NULL, first, args);
+  va_end (args);
+}
+
+/* Runs the tool with @input on its standard input and no account in its
+ * environment. */
+static void
+run_cli_with_input (Fixture    *f,
+                    Run        *run,
+                    const char *input,
+                    const char *first,
+                    ...)
+{
+  va_list args;
+
+  va_start (args, first);
+  run_cli_va (f, run, NULL, input, first, args);
+  va_end (args);
 }
 
 #define run_cli(f, run, ...) run_cli_with_key (f, run, API_KEY, __VA_ARGS__)
@@ -244,6 +283,117 @@ test_help (Fixture       *f,
 
   run_cli (f, &bad_option, "webhooks", "list", "--no-such-option", NULL);
   g_assert_cmpint (bad_option.status, ==, 2);
+}
+
+/* A missing secret service must show up as a failure, never as a pass; only an
+ * explicit opt-out turns it into a skip. */
+static gboolean
+require_keyring (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+
+  key = pb_secrets_lookup_sync ("pbtest-probe", NULL, NULL, &error);
+  if (error == NULL)
+    return TRUE;
+
+  if (g_strcmp0 (g_getenv ("PATCHBAY_TEST_NO_KEYRING"), "1") == 0)
+    {
+      g_test_skip ("PATCHBAY_TEST_NO_KEYRING=1 and no secret service is reachable");
+      return FALSE;
+    }
+
+  g_test_fail_printf ("No secret service is reachable (%s). Run the test inside "
+                      "dbus-run-session with an unlocked gnome-keyring-daemon, or set "
+                      "PATCHBAY_TEST_NO_KEYRING=1 to skip the keyring tests.",
+                      error->message);
+  return FALSE;
+}
+
+static char *
+lookup_stored_key (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  char *key;
+
+  key = pb_secrets_lookup_sync (SUBDOMAIN, f->api_base, NULL, &error);
+  g_assert_no_error (error);
+
+  return key;
+}
+
+static void
+assert_secret_hidden (Run        *run,
+                      const char *key)
+{
+  g_assert_null (strstr (run->out, key));
+  g_assert_null (strstr (run->err, key));
+}
+
+static void
+test_accounts_add_remove (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_auto(Run) refused = { 0, };
+  g_auto(Run) added = { 0, };
+  g_auto(Run) again = { 0, };
+  g_auto(Run) listed = { 0, };
+  g_auto(Run) used = { 0, };
+  g_auto(Run) removed = { 0, };
+  g_auto(Run) emptied = { 0, };
+  g_auto(Run) gone = { 0, };
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *refused_key = NULL;
+  g_autofree char *added_key = NULL;
+  g_autofree char *removed_key = NULL;
+  JsonObject *account;
+
+  if (!require_keyring ())
+    return;
+
+  run_cli_with_input (f, &refused, "wrong-key\n", "accounts", "add", SUBDOMAIN, NULL);
+  g_assert_cmpint (refused.status, ==, 3);
+  assert_secret_hidden (&refused, "wrong-key");
+  refused_key = lookup_stored_key (f);
+  g_assert_null (refused_key);
+
+  run_cli_with_input (f, &added, "  " API_KEY "  \n", "accounts", "add", SUBDOMAIN,
+                      "--label", "Acme Rentals", NULL);
+  g_assert_cmpint (added.status, ==, 0);
+  assert_secret_hidden (&added, API_KEY);
+  added_key = lookup_stored_key (f);
+  g_assert_cmpstr (added_key, ==, API_KEY);
+
+  run_cli_with_input (f, &listed, NULL, "--json", "accounts", "list", NULL);
+  g_assert_cmpint (listed.status, ==, 0);
+  assert_secret_hidden (&listed, API_KEY);
+  node = parse_json (listed.out);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (node)), ==, 1);
+  account = json_array_get_object_element (json_node_get_array (node), 0);
+  g_assert_cmpstr (json_object_get_string_member (account, "subdomain"), ==, SUBDOMAIN);
+  g_assert_cmpstr (json_object_get_string_member (account, "label"), ==, "Acme Rentals");
+  g_assert_false (json_object_get_boolean_member (account, "demo"));
+
+  /* With nothing in its environment the tool finds the key in the keyring. */
+  run_cli_with_input (f, &used, NULL, "--json", "webhooks", "list", NULL);
+  g_assert_cmpint (used.status, ==, 0);
+  g_assert_cmpuint (json_array_length_of (used.out), ==, 2);
+
+  run_cli_with_input (f, &again, API_KEY "\n", "accounts", "add", SUBDOMAIN, NULL);
+  g_assert_cmpint (again.status, ==, 5);
+
+  run_cli_with_input (f, &removed, NULL, "accounts", "remove", SUBDOMAIN, NULL);
+  g_assert_cmpint (removed.status, ==, 0);
+  g_assert_cmpstr (removed.err, ==, "");
+  removed_key = lookup_stored_key (f);
+  g_assert_null (removed_key);
+
+  run_cli_with_input (f, &emptied, NULL, "--json", "accounts", "list", NULL);
+  g_assert_cmpint (emptied.status, ==, 0);
+  g_assert_cmpuint (json_array_length_of (emptied.out), ==, 0);
+
+  run_cli_with_input (f, &gone, NULL, "accounts", "remove", SUBDOMAIN, NULL);
+  g_assert_cmpint (gone.status, ==, 4);
 }
 
 static void
@@ -670,6 +820,7 @@ main (int    argc,
 
   ADD ("help-and-usage", test_help);
   ADD ("list", test_list);
+  ADD ("accounts-add-remove", test_accounts_add_remove);
   ADD ("create-show-update-delete", test_create_show_update_delete);
   ADD ("errors", test_errors);
   ADD ("offline-cache", test_offline_cache);
