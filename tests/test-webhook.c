@@ -54,6 +54,46 @@ test_from_json_shapes (void)
     }
 }
 
+/* Ids and flags come as numbers, decimals or strings; anything that is not a
+ * whole number or a recognisable flag reads as missing. */
+static void
+test_from_json_value_forms (void)
+{
+  static const struct {
+    const char *id;
+    const char *active;
+    gint64      expected_id;
+    gboolean    expected_active;
+  } cases[] = {
+    { "12", "true", 12, TRUE },
+    { "12.0", "\"FALSE\"", 12, FALSE },
+    { "\"12\"", "\"1\"", 12, TRUE },
+    { "\"12.00\"", "\"0\"", 12, FALSE },
+    { "12.5", "\"maybe\"", 0, TRUE },
+    { "\"12.5\"", "null", 0, TRUE },
+    { "1e300", "[]", 0, TRUE },
+    { "\" 12\"", "2", 0, TRUE },
+    { "\"12abc\"", "\"True\"", 0, TRUE },
+    { "\"99999999999999999999\"", "{}", 0, TRUE },
+    { "-3", "false", 0, FALSE },
+    { "true", "0", 0, FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *json = g_strdup_printf ("{\"id\": %s, \"event\": \"invoice_create\", "
+                                               "\"active\": %s}",
+                                               cases[i].id, cases[i].active);
+      g_autoptr(JsonNode) node = parse (json);
+      g_autoptr(PbWebhook) webhook = pb_webhook_new_from_json (node, NULL);
+
+      g_test_message ("%s", json);
+      g_assert_nonnull (webhook);
+      g_assert_cmpint (pb_webhook_get_id (webhook), ==, cases[i].expected_id);
+      g_assert_cmpint (pb_webhook_get_active (webhook), ==, cases[i].expected_active);
+    }
+}
+
 static void
 test_active_defaults_true (void)
 {
@@ -312,6 +352,7 @@ main (int   argc,
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   g_test_add_func ("/patchbay/webhook/from-json-shapes", test_from_json_shapes);
+  g_test_add_func ("/patchbay/webhook/from-json-value-forms", test_from_json_value_forms);
   g_test_add_func ("/patchbay/webhook/active-defaults-true", test_active_defaults_true);
   g_test_add_func ("/patchbay/webhook/not-a-webhook", test_not_a_webhook);
   g_test_add_func ("/patchbay/webhook/extras-round-trip", test_extras_round_trip);

@@ -11,6 +11,7 @@
 
 #include "pb-client-private.h"
 #include "pb-error.h"
+#include "pb-json-private.h"
 
 /* libsoup 3.2 names no constant for it. */
 #define STATUS_TOO_MANY_REQUESTS 429
@@ -73,16 +74,6 @@ add_field_message (GHashTable *fields,
   g_string_append (summary, text);
 }
 
-static const char *
-node_string (JsonNode *node)
-{
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
 static void
 add_member_message (GHashTable *fields,
                     GString    *summary,
@@ -124,10 +115,10 @@ parse_error_object (JsonObject *errors,
 
           for (guint i = 0; i < json_array_get_length (array); i++)
             add_member_message (fields, summary, member,
-                                node_string (json_array_get_element (array, i)));
+                                pb_json_node_get_string (json_array_get_element (array, i)));
         }
       else
-        add_member_message (fields, summary, member, node_string (value));
+        add_member_message (fields, summary, member, pb_json_node_get_string (value));
     }
 }
 
@@ -136,16 +127,16 @@ parse_error_element (JsonNode   *element,
                      GHashTable *fields,
                      GString    *summary)
 {
-  const char *text = node_string (element);
+  const char *text = pb_json_node_get_string (element);
 
   if (text == NULL && JSON_NODE_HOLDS_OBJECT (element))
     {
       JsonObject *object = json_node_get_object (element);
-      const char *field = node_string (json_object_get_member (object, "field"));
+      const char *field = pb_json_node_get_string (json_object_get_member (object, "field"));
 
-      text = node_string (json_object_get_member (object, "detail"));
+      text = pb_json_node_get_string (json_object_get_member (object, "detail"));
       if (text == NULL)
-        text = node_string (json_object_get_member (object, "message"));
+        text = pb_json_node_get_string (json_object_get_member (object, "message"));
       if (field != NULL)
         {
           add_member_message (fields, summary, field, text);
@@ -186,7 +177,7 @@ parse_error_body (JsonNode *root,
 
   for (guint i = 0; i < 2; i++)
     {
-      const char *text = node_string (json_object_get_member (object, i ? "message" : "error"));
+      const char *text = pb_json_node_get_string (json_object_get_member (object, i ? "message" : "error"));
 
       if (text != NULL)
         add_field_message (fields, summary, attribute_message (text), text);

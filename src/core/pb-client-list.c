@@ -11,6 +11,7 @@
 
 #include "pb-client.h"
 #include "pb-client-private.h"
+#include "pb-json-private.h"
 
 /* A server that never stops sending new pages is broken; give up. */
 #define MAX_PAGES 1000
@@ -52,30 +53,7 @@ read_count (JsonObject *meta,
             const char *member,
             gint64     *out)
 {
-  JsonNode *node = meta ? json_object_get_member (meta, member) : NULL;
-  GType type;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    *out = json_node_get_int (node);
-  else if (type == G_TYPE_DOUBLE)
-    *out = (gint64)json_node_get_double (node);
-  else if (type == G_TYPE_STRING)
-    {
-      const char *str = json_node_get_string (node);
-      char *end = NULL;
-
-      *out = g_ascii_strtoll (str, &end, 10);
-      if (end == str || (*end != '\0' && *end != '.'))
-        return FALSE;
-    }
-  else
-    return FALSE;
-
-  return *out >= 0;
+  return meta != NULL && pb_json_object_get_int (meta, member, out) && *out >= 0;
 }
 
 typedef struct

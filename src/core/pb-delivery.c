@@ -7,14 +7,13 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <math.h>
 #include <stdio.h>
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 
 #include "pb-delivery.h"
+#include "pb-json-private.h"
 
 /* json-glib parses recursively, so a body of nothing but brackets could
  * exhaust the stack; real actions nest a handful of levels. */
@@ -297,74 +296,30 @@ pb_delivery_init (PbDelivery *self)
 /* Body parsing */
 
 /* An id must be a positive integer; json-glib wraps integers too large for 64
- * bits into negative values, and the API sends some numbers as strings. */
+ * bits into negative values. */
 static gint64
 read_id (JsonObject *object,
          const char *member)
 {
-  JsonNode *node = json_object_get_member (object, member);
-  GType type;
+  gint64 value = 0;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+  if (!pb_json_object_get_int (object, member, &value) || value < 0)
     return 0;
 
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    return MAX (json_node_get_int (node), 0);
-
-  if (type == G_TYPE_DOUBLE)
-    {
-      double value = json_node_get_double (node);
-
-      if (!isfinite (value) || value < 1 || value >= 9.2e18)
-        return 0;
-      return (gint64)value;
-    }
-
-  if (type == G_TYPE_STRING)
-    {
-      const char *str = json_node_get_string (node);
-      char *end = NULL;
-      gint64 value;
-
-      if (!g_ascii_isdigit (str[0]))
-        return 0;
-      errno = 0;
-      value = g_ascii_strtoll (str, &end, 10);
-      if (errno != 0 || (*end != '\0' && !g_str_equal (end, ".0")))
-        return 0;
-      return value;
-    }
-
-  return 0;
+  return value;
 }
 
 static char *
 dup_string (JsonObject *object,
             const char *member)
 {
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return g_strdup (json_node_get_string (node));
-}
-
-static JsonObject *
-get_object (JsonObject *object,
-            const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  return node != NULL && JSON_NODE_HOLDS_OBJECT (node) ? json_node_get_object (node) : NULL;
+  return g_strdup (pb_json_object_get_string (object, member));
 }
 
 static guint
 count_scans (JsonObject *action)
 {
-  JsonObject *content = get_object (action, "content");
+  JsonObject *content = pb_json_object_get_object (action, "content");
   JsonNode *assets;
 
   if (content == NULL)
@@ -380,7 +335,7 @@ count_scans (JsonObject *action)
 static char *
 dup_member_name (JsonObject *action)
 {
-  JsonObject *member = get_object (action, "member");
+  JsonObject *member = pb_json_object_get_object (action, "member");
   char *name = member ? dup_string (member, "name") : NULL;
 
   if (name == NULL)
@@ -394,10 +349,10 @@ dup_member_name (JsonObject *action)
 static JsonObject *
 find_action (JsonObject *root)
 {
-  JsonObject *action = get_object (root, "action");
+  JsonObject *action = pb_json_object_get_object (root, "action");
 
   if (action == NULL)
-    action = get_object (root, "Action");
+    action = pb_json_object_get_object (root, "Action");
   if (action != NULL)
     return action;
 

@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "pb-json-private.h"
 #include "pb-simulator.h"
 #include "pb-simulator-private.h"
 
@@ -254,14 +255,10 @@ member_string (JsonObject *attributes,
                const char *name,
                gboolean   *present)
 {
-  JsonNode *node = json_object_get_member (attributes, name);
+  const char *value = pb_json_object_get_string (attributes, name);
 
-  *present = node != NULL;
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return "";
-
-  return json_node_get_string (node);
+  *present = json_object_has_member (attributes, name);
+  return value != NULL ? value : "";
 }
 
 static void
@@ -337,19 +334,7 @@ static gboolean
 read_active (JsonObject *attributes,
              gboolean    fallback)
 {
-  JsonNode *node = json_object_get_member (attributes, "active");
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return fallback;
-  if (json_node_get_value_type (node) == G_TYPE_BOOLEAN)
-    return json_node_get_boolean (node);
-  if (json_node_get_value_type (node) == G_TYPE_STRING)
-    return g_strcmp0 (json_node_get_string (node), "false") != 0 &&
-           g_strcmp0 (json_node_get_string (node), "0") != 0;
-  if (json_node_get_value_type (node) == G_TYPE_INT64)
-    return json_node_get_int (node) != 0;
-
-  return fallback;
+  return pb_json_node_get_boolean (json_object_get_member (attributes, "active"), fallback);
 }
 
 static gboolean

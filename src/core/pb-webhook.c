@@ -11,6 +11,7 @@
 #include <gio/gio.h>
 
 #include "pb-error.h"
+#include "pb-json-private.h"
 #include "pb-webhook.h"
 
 struct _PbWebhook
@@ -185,83 +186,6 @@ pb_webhook_new (const char *name,
                        NULL);
 }
 
-/* Reads an integer whether the API sent it as a number or, as it does for
- * other decimals, as a string. */
-static gboolean
-read_int64 (JsonNode *node,
-            gint64   *out)
-{
-  GType type;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return FALSE;
-
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_INT64)
-    {
-      *out = json_node_get_int (node);
-      return TRUE;
-    }
-  if (type == G_TYPE_DOUBLE)
-    {
-      *out = (gint64)json_node_get_double (node);
-      return TRUE;
-    }
-  if (type == G_TYPE_STRING)
-    {
-      const char *str = json_node_get_string (node);
-      char *end = NULL;
-      gint64 value = g_ascii_strtoll (str, &end, 10);
-
-      if (end == str || (*end != '\0' && *end != '.'))
-        return FALSE;
-      *out = value;
-      return TRUE;
-    }
-
-  return FALSE;
-}
-
-static gboolean
-read_boolean (JsonNode *node,
-              gboolean  fallback)
-{
-  GType type;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return fallback;
-
-  type = json_node_get_value_type (node);
-  if (type == G_TYPE_BOOLEAN)
-    return json_node_get_boolean (node);
-  if (type == G_TYPE_INT64)
-    return json_node_get_int (node) != 0;
-  if (type == G_TYPE_STRING)
-    {
-      const char *str = json_node_get_string (node);
-
-      if (g_ascii_strcasecmp (str, "true") == 0 || g_strcmp0 (str, "1") == 0)
-        return TRUE;
-      if (g_ascii_strcasecmp (str, "false") == 0 || g_strcmp0 (str, "0") == 0)
-        return FALSE;
-    }
-
-  return fallback;
-}
-
-static const char *
-read_string (JsonObject *object,
-             const char *member)
-{
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) ||
-      json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
 static gboolean
 is_known_member (const char *name)
 {
@@ -365,11 +289,12 @@ pb_webhook_new_from_json (JsonNode  *node,
       return NULL;
     }
 
-  self = pb_webhook_new (read_string (object, "name"),
-                         read_string (object, "event"),
-                         read_string (object, "target_url"),
-                         read_boolean (json_object_get_member (object, "active"), TRUE));
-  if (read_int64 (json_object_get_member (object, "id"), &id) && id > 0)
+  self = pb_webhook_new (pb_json_object_get_string (object, "name"),
+                         pb_json_object_get_string (object, "event"),
+                         pb_json_object_get_string (object, "target_url"),
+                         pb_json_node_get_boolean (json_object_get_member (object, "active"),
+                                                   TRUE));
+  if (pb_json_object_get_int (object, "id", &id) && id > 0)
     self->id = id;
 
   json_object_iter_init (&iter, object);
