@@ -592,19 +592,7 @@ collect_deliveries (PbStore       *self,
                     sqlite3_stmt  *stmt,
                     GError       **error)
 {
-  g_autoptr(GPtrArray) deliveries = g_ptr_array_new_with_free_func (g_object_unref);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (deliveries, delivery_from_row (stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      pb_store_set_error (error, self->db);
-      return NULL;
-    }
-
-  return g_steal_pointer (&deliveries);
+  return pb_store_collect_objects (self, stmt, (PbStoreRowFunc)delivery_from_row, error);
 }
 
 /**

@@ -73,6 +73,12 @@ gboolean    pb_store_exec_sql     (sqlite3       *db,
 CachedStmt *pb_store_prepare      (PbStore       *self,
                                    const char    *sql,
                                    GError       **error);
+typedef gpointer (*PbStoreRowFunc) (sqlite3_stmt *stmt);
+
+GPtrArray  *pb_store_collect_objects (PbStore        *self,
+                                      sqlite3_stmt   *stmt,
+                                      PbStoreRowFunc  from_row,
+                                      GError        **error);
 gboolean    pb_store_step_done    (sqlite3       *db,
                                    sqlite3_stmt  *stmt,
                                    GError       **error);

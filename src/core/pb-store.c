@@ -92,6 +92,28 @@ pb_store_prepare (PbStore     *self,
   return stmt;
 }
 
+/* Reads every row of @stmt into an object of its own. */
+GPtrArray *
+pb_store_collect_objects (PbStore         *self,
+                          sqlite3_stmt    *stmt,
+                          PbStoreRowFunc   from_row,
+                          GError         **error)
+{
+  g_autoptr(GPtrArray) objects = g_ptr_array_new_with_free_func (g_object_unref);
+  int rc;
+
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (objects, from_row (stmt));
+
+  if (rc != SQLITE_DONE)
+    {
+      pb_store_set_error (error, self->db);
+      return NULL;
+    }
+
+  return g_steal_pointer (&objects);
+}
+
 /* Runs a statement that returns no rows. */
 gboolean
 pb_store_step_done (sqlite3       *db,
@@ -697,25 +719,12 @@ account_from_row (sqlite3_stmt *stmt)
   return account;
 }
 
-/* Reads every row of @stmt as an account. */
 static GPtrArray *
 collect_accounts (PbStore       *self,
                   sqlite3_stmt  *stmt,
                   GError       **error)
 {
-  g_autoptr(GPtrArray) accounts = g_ptr_array_new_with_free_func (g_object_unref);
-  int rc;
-
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
-    g_ptr_array_add (accounts, account_from_row (stmt));
-
-  if (rc != SQLITE_DONE)
-    {
-      pb_store_set_error (error, self->db);
-      return NULL;
-    }
-
-  return g_steal_pointer (&accounts);
+  return pb_store_collect_objects (self, stmt, (PbStoreRowFunc)account_from_row, error);
 }
 
 /**
