@@ -10,6 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pb-account-dialog.h"
+#include "pb-coverage-page.h"
 #include "pb-webhooks-page.h"
 #include "pb-welcome-page.h"
 #include "pb-window.h"
@@ -27,7 +28,9 @@ typedef struct
 
 /* The pages each account has, in sidebar order. A new page is one line. */
 static const PbPageInfo page_infos[] = {
-  { "webhooks", N_("Webhooks"), "network-transmit-receive-symbolic", pb_webhooks_page_new },
+  { "webhooks", N_("Webhooks"), "view-list-bullet-symbolic", pb_webhooks_page_new },
+  { "coverage", N_("Coverage"), "view-grid-symbolic", pb_coverage_page_new },
+  { "coverage", N_("Coverage"), "view-grid-symbolic", pb_coverage_page_new },
   { NULL }
 };
 
