@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pb-bulk-dialog.h"
 #include "pb-webhook-editor.h"
 #include "pb-webhook-row.h"
 #include "pb-webhooks-page.h"
@@ -390,6 +391,20 @@ new_action (GtkWidget  *widget,
             GVariant   *parameter)
 {
   open_editor (PB_WEBHOOKS_PAGE (widget), NULL);
+}
+
+static void
+bulk_create_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PbWebhooksPage *self = PB_WEBHOOKS_PAGE (widget);
+  PbBulkDialog *dialog = pb_bulk_dialog_new (self->session, self->receiver, NULL);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -956,6 +971,8 @@ static void
 install_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "webhooks.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "webhooks.bulk-create", NULL,
+                                   bulk_create_action);
   gtk_widget_class_install_action (widget_class, "webhooks.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "webhooks.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "webhooks.edit", "x", edit_action);
