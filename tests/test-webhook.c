@@ -32,8 +32,9 @@ test_from_json_shapes (void)
   static const char *shapes[] = {
     "{\"webhook\": {\"id\": 7, \"name\": \"Orders\", \"event\": \"opportunity_convert_to_order\","
     " \"target_url\": \"https://example.com/h\", \"active\": false}}",
-    "{\"Webhook\": {\"id\": \"7\", \"name\": \"Orders\", \"event\": \"opportunity_convert_to_order\","
-    " \"target_url\": \"https://example.com/h\", \"active\": \"false\"}}",
+    "{\"Webhook\": {\"id\": \"7\", \"name\": \"Orders\","
+    " \"event\": \"opportunity_convert_to_order\", \"target_url\": \"https://example.com/h\","
+    " \"active\": \"false\"}}",
     "{\"id\": 7.0, \"name\": \"Orders\", \"event\": \"opportunity_convert_to_order\","
     " \"target_url\": \"https://example.com/h\", \"active\": 0}",
   };

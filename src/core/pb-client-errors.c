@@ -132,11 +132,11 @@ parse_error_element (JsonNode   *element,
   if (text == NULL && JSON_NODE_HOLDS_OBJECT (element))
     {
       JsonObject *object = json_node_get_object (element);
-      const char *field = pb_json_node_get_string (json_object_get_member (object, "field"));
+      const char *field = pb_json_object_get_string (object, "field");
 
-      text = pb_json_node_get_string (json_object_get_member (object, "detail"));
+      text = pb_json_object_get_string (object, "detail");
       if (text == NULL)
-        text = pb_json_node_get_string (json_object_get_member (object, "message"));
+        text = pb_json_object_get_string (object, "message");
       if (field != NULL)
         {
           add_member_message (fields, summary, field, text);
@@ -177,7 +177,7 @@ parse_error_body (JsonNode *root,
 
   for (guint i = 0; i < 2; i++)
     {
-      const char *text = pb_json_node_get_string (json_object_get_member (object, i ? "message" : "error"));
+      const char *text = pb_json_object_get_string (object, i ? "message" : "error");
 
       if (text != NULL)
         add_field_message (fields, summary, attribute_message (text), text);

@@ -615,8 +615,8 @@ pb_webhook_validate (PbWebhook   *self,
     g_hash_table_insert (messages, (gpointer)"event", g_strdup (_("Choose an event")));
   else if (!is_event_string (self->event))
     g_hash_table_insert (messages, (gpointer)"event",
-                         g_strdup (_("An event is a lowercase subject and action joined by “_”, "
-                                     "such as opportunity_create")));
+                         g_strdup (_("An event is a lowercase subject and action joined by "
+                                     "“_”, such as opportunity_create")));
 
   if (!pb_webhook_check_target_url (self->target_url, NULL, &url_error))
     g_hash_table_insert (messages, (gpointer)"target_url", g_strdup (url_error->message));
