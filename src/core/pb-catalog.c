@@ -398,7 +398,7 @@ pb_catalog_new_from_data (const char  *data,
       !json_object_has_member (json_node_get_object (root), "subjects") ||
       !JSON_NODE_HOLDS_ARRAY (json_object_get_member (json_node_get_object (root), "subjects")))
     {
-      g_set_error_literal (error, PB_ERROR, PB_ERROR_FAILED, "The catalog has no subjects");
+      g_set_error_literal (error, PB_ERROR, PB_ERROR_FAILED, _("The catalog has no subjects"));
       return NULL;
     }
 
