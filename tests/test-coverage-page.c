@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "pb-bulk-dialog.h"
 #include "pb-coverage-page.h"
 #include "pb-simulator.h"
 #include "pb-webhook-editor.h"
@@ -259,11 +260,12 @@ test_popover (Fixture       *fixture,
   collect_text (GTK_WIDGET (popover), text);
   g_assert_nonnull (strstr (text->str, "No webhook listens to this event."));
   g_assert_nonnull (strstr (text->str, "Create Webhook…"));
+  g_assert_nonnull (strstr (text->str, "Bulk Create…"));
   gtk_popover_popdown (popover);
 }
 
-static gboolean
-editor_open (void)
+static GtkWindow *
+find_window (GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -271,21 +273,32 @@ editor_open (void)
     {
       g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
 
-      if (PB_IS_WEBHOOK_EDITOR (window))
-        return TRUE;
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
     }
 
-  return FALSE;
+  return NULL;
 }
 
 static void
 test_create (Fixture       *fixture,
              gconstpointer  data)
 {
-  g_assert_false (editor_open ());
+  g_auto(GStrv) ticked = NULL;
+  GtkWindow *bulk;
+
+  g_assert_null (find_window (PB_TYPE_WEBHOOK_EDITOR));
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "coverage.create", "s",
                               "product_update");
-  g_assert_true (editor_open ());
+  g_assert_nonnull (find_window (PB_TYPE_WEBHOOK_EDITOR));
+
+  /* Bulk creation starts with the cell's event ticked. */
+  gtk_widget_activate_action (GTK_WIDGET (fixture->page), "coverage.bulk-create", "s",
+                              "product_update");
+  bulk = find_window (PB_TYPE_BULK_DIALOG);
+  g_assert_nonnull (bulk);
+  ticked = pb_bulk_dialog_dup_ticked (PB_BULK_DIALOG (bulk));
+  g_assert_cmpstrv (ticked, ((const char *[]) { "product_update", NULL }));
 }
 
 static void

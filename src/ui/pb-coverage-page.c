@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pb-bulk-dialog.h"
 #include "pb-coverage-page.h"
 #include "pb-webhook-editor.h"
 
@@ -16,7 +17,7 @@
 static const char coverage_css[] =
   ".coverage-cell > button { padding: 0; min-height: 0; min-width: 0; }\n"
   ".coverage-chip { padding: 3px 8px; border-radius: 6px; min-height: 22px; }\n"
-  ".coverage-chip.generic { min-width: 52px; }\n"
+  ".coverage-chip.generic { min-width: 44px; }\n"
   ".coverage-chip.none { box-shadow: inset 0 0 0 1px alpha(currentColor, 0.22);"
   " color: alpha(currentColor, 0.65); }\n"
   ".coverage-chip.active { background-color: alpha(@success_color, 0.18);"
@@ -360,6 +361,10 @@ create_popup (GtkMenuButton *button,
                                      pb_coverage_cell_get_event (view->cell),
                                      GTK_POPOVER (popover)));
   gtk_widget_add_css_class (gtk_widget_get_last_child (buttons), "suggested-action");
+  gtk_box_prepend (GTK_BOX (buttons),
+                   new_action_button (_("_Bulk Create…"), "coverage.bulk-create",
+                                      pb_coverage_cell_get_event (view->cell),
+                                      GTK_POPOVER (popover)));
   gtk_box_append (GTK_BOX (box), buttons);
 
   gtk_popover_set_child (GTK_POPOVER (popover), box);
@@ -435,26 +440,18 @@ static void
 add_header_row (PbCoveragePage     *self,
                 const char * const *generic)
 {
-  guint n_generic = g_strv_length ((GStrv)generic);
-  GtkWidget *label;
-
-  for (guint i = 0; i < n_generic; i++)
+  for (guint i = 0; generic[i] != NULL; i++)
     {
-      label = new_label (generic_label (self, generic[i]), "caption");
+      GtkWidget *label = new_label (generic_label (self, generic[i]), "caption");
+
       gtk_widget_add_css_class (label, "dim-label");
       gtk_label_set_wrap (GTK_LABEL (label), TRUE);
       gtk_label_set_max_width_chars (GTK_LABEL (label), 9);
       gtk_label_set_justify (GTK_LABEL (label), GTK_JUSTIFY_CENTER);
       gtk_widget_set_valign (label, GTK_ALIGN_END);
+      gtk_widget_set_hexpand (label, TRUE);
       gtk_grid_attach (self->grid, label, 1 + i, 0, 1, 1);
     }
-
-  label = new_label (_("Other actions"), "caption");
-  gtk_widget_add_css_class (label, "dim-label");
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_set_valign (label, GTK_ALIGN_END);
-  gtk_widget_set_margin_start (label, 12);
-  gtk_grid_attach (self->grid, label, 1 + n_generic, 0, 1, 1);
 }
 
 static GtkWidget *
@@ -468,11 +465,12 @@ new_flow (void)
   gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 4);
   gtk_widget_set_hexpand (flow, TRUE);
   gtk_widget_set_valign (flow, GTK_ALIGN_START);
-  gtk_widget_set_margin_start (flow, 12);
 
   return flow;
 }
 
+/* Generic actions sit in aligned columns; a subject's own actions flow on
+ * the grid line below them, across the same columns. */
 static void
 add_cell (PbCoveragePage     *self,
           RowView            *row,
@@ -491,6 +489,7 @@ add_cell (PbCoveragePage     *self,
       for (guint x = 0; x < n_generic; x++)
         if (g_str_equal (generic[x], action))
           {
+            gtk_widget_set_hexpand (view->button, TRUE);
             gtk_widget_set_valign (view->button, GTK_ALIGN_START);
             gtk_grid_attach (self->grid, view->button, 1 + x, y, 1, 1);
             return;
@@ -500,9 +499,10 @@ add_cell (PbCoveragePage     *self,
   if (row->flow == NULL)
     {
       row->flow = new_flow ();
-      gtk_grid_attach (self->grid, row->flow, 1 + n_generic, y, 1, 1);
+      gtk_grid_attach (self->grid, row->flow, 1, y + 1, MAX (n_generic, 1), 1);
     }
 
+  gtk_widget_set_halign (view->button, GTK_ALIGN_START);
   gtk_flow_box_append (GTK_FLOW_BOX (row->flow), view->button);
   view->outer = gtk_widget_get_parent (view->button);
   /* The button inside takes the focus; the flow box child need not. */
@@ -518,7 +518,7 @@ build_matrix (PbCoveragePage *self)
   clear_matrix (self);
   add_header_row (self, generic);
 
-  for (guint i = 0; subjects[i] != NULL; i++)
+  for (guint i = 0, y = 1; subjects[i] != NULL; i++, y += 2)
     {
       GPtrArray *cells = pb_coverage_get_row (self->coverage, subjects[i]);
       RowView *row = g_new0 (RowView, 1);
@@ -532,11 +532,11 @@ build_matrix (PbCoveragePage *self)
       gtk_widget_set_valign (row->label, GTK_ALIGN_START);
       gtk_widget_set_margin_top (row->label, 4);
       gtk_widget_set_margin_end (row->label, 6);
-      gtk_grid_attach (self->grid, row->label, 0, i + 1, 1, 1);
+      gtk_grid_attach (self->grid, row->label, 0, y, 1, 1);
       g_ptr_array_add (self->rows, row);
 
       for (guint j = 0; j < cells->len; j++)
-        add_cell (self, row, i + 1, generic, g_ptr_array_index (cells, j));
+        add_cell (self, row, y, generic, g_ptr_array_index (cells, j));
     }
 }
 
@@ -643,21 +643,27 @@ on_coverage_changed (PbCoveragePage *self)
 static void
 add_legend_item (PbCoveragePage  *self,
                  PbCoverageState  state,
-                 guint            fired,
+                 gboolean         fired,
                  const char      *text)
 {
   GtkWidget *item = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkImage *icon;
   GtkLabel *count;
   GtkLabel *badge;
-  GtkWidget *chip = new_chip (state, TRUE, &icon, &count, &badge);
+  GtkWidget *chip;
 
-  gtk_label_set_label (count, _("×2"));
-  gtk_widget_set_visible (GTK_WIDGET (count), state == PB_COVERAGE_STATE_DUPLICATE);
-  gtk_widget_set_visible (GTK_WIDGET (icon), state != PB_COVERAGE_STATE_NONE);
-  gtk_label_set_label (badge, "5");
-  gtk_widget_set_visible (GTK_WIDGET (badge), fired > 0);
+  if (fired)
+    chip = new_label ("5", "coverage-fired");
+  else
+    {
+      chip = new_chip (state, FALSE, &icon, &count, &badge);
+      gtk_label_set_label (count, _("×2"));
+      gtk_widget_set_visible (GTK_WIDGET (count), state == PB_COVERAGE_STATE_DUPLICATE);
+      gtk_widget_set_visible (GTK_WIDGET (icon), state != PB_COVERAGE_STATE_NONE);
+      gtk_widget_set_visible (GTK_WIDGET (badge), FALSE);
+    }
 
+  gtk_widget_set_valign (chip, GTK_ALIGN_CENTER);
   gtk_box_append (GTK_BOX (item), chip);
   gtk_box_append (GTK_BOX (item), new_label (text, "caption"));
   gtk_box_append (self->legend_box, item);
@@ -668,15 +674,15 @@ build_legend (PbCoveragePage *self)
 {
   g_autofree char *fired = NULL;
 
-  add_legend_item (self, PB_COVERAGE_STATE_ACTIVE, 0, _("Active webhook"));
-  add_legend_item (self, PB_COVERAGE_STATE_INACTIVE, 0, _("Inactive only"));
-  add_legend_item (self, PB_COVERAGE_STATE_DUPLICATE, 0, _("More than one webhook"));
-  add_legend_item (self, PB_COVERAGE_STATE_NONE, 0, _("No webhook"));
+  add_legend_item (self, PB_COVERAGE_STATE_ACTIVE, FALSE, _("Active webhook"));
+  add_legend_item (self, PB_COVERAGE_STATE_INACTIVE, FALSE, _("Inactive only"));
+  add_legend_item (self, PB_COVERAGE_STATE_DUPLICATE, FALSE, _("More than one webhook"));
+  add_legend_item (self, PB_COVERAGE_STATE_NONE, FALSE, _("No webhook"));
 
   fired = g_strdup_printf (ngettext ("Deliveries in the last %u day",
                                      "Deliveries in the last %u days", PB_COVERAGE_FIRED_DAYS),
                            PB_COVERAGE_FIRED_DAYS);
-  add_legend_item (self, PB_COVERAGE_STATE_NONE, 5, fired);
+  add_legend_item (self, PB_COVERAGE_STATE_NONE, TRUE, fired);
 }
 
 /* Actions */
@@ -704,6 +710,21 @@ create_action (GtkWidget  *widget,
    * starts empty and the event is picked in the editor. */
   g_debug ("Creating a webhook from the cell of %s", g_variant_get_string (parameter, NULL));
   open_editor (self, NULL);
+}
+
+static void
+bulk_create_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PbCoveragePage *self = PB_COVERAGE_PAGE (widget);
+  const char *events[] = { g_variant_get_string (parameter, NULL), NULL };
+  PbBulkDialog *dialog = pb_bulk_dialog_new (self->session, self->receiver, events);
+  GtkRoot *root = gtk_widget_get_root (widget);
+
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -943,6 +964,8 @@ pb_coverage_page_class_init (PbCoveragePageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "coverage.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "coverage.create", "s", create_action);
+  gtk_widget_class_install_action (widget_class, "coverage.bulk-create", "s",
+                                   bulk_create_action);
   gtk_widget_class_install_action (widget_class, "coverage.edit", "x", edit_action);
   gtk_widget_class_install_property_action (widget_class, "coverage.only-covered",
                                             "only-covered");
