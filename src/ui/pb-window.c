@@ -11,6 +11,7 @@
 
 #include "pb-account-dialog.h"
 #include "pb-coverage-page.h"
+#include "pb-live-log-page.h"
 #include "pb-webhooks-page.h"
 #include "pb-welcome-page.h"
 #include "pb-window.h"
@@ -29,7 +30,7 @@ typedef struct
 /* The pages each account has, in sidebar order. A new page is one line. */
 static const PbPageInfo page_infos[] = {
   { "webhooks", N_("Webhooks"), "view-list-bullet-symbolic", pb_webhooks_page_new },
-  { "coverage", N_("Coverage"), "view-grid-symbolic", pb_coverage_page_new },
+  { "live-log", N_("Live Log"), "network-receive-symbolic", pb_live_log_page_new },
   { "coverage", N_("Coverage"), "view-grid-symbolic", pb_coverage_page_new },
   { NULL }
 };
