@@ -90,7 +90,7 @@ pb_delivery_row_format_time (gint64   received_at,
     return g_date_time_format (when, _("%H:%M:%S"));
 
   /* Translators: the date and time of a delivery; see g_date_time_format() */
-  return g_date_time_format (when, _("%e %b %Y, %H:%M:%S"));
+  return g_date_time_format (when, _("%-d %b %Y, %H:%M:%S"));
 }
 
 static char *
