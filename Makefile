@@ -17,7 +17,7 @@ build: deps $(BUILDDIR)/build.ninja
 	ninja -C $(BUILDDIR)
 
 run: build
-	GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/data $(BUILDDIR)/src/ui/patchbay
+	GSETTINGS_SCHEMA_DIR=$(BUILDDIR)/data $(BUILDDIR)/src/ui/patchbay --demo
 
 test: build
 	./build-aux/run-tests.sh $(BUILDDIR)
