@@ -970,8 +970,8 @@ pb_coverage_page_class_init (PbCoveragePageClass *klass)
   gtk_widget_class_install_property_action (widget_class, "coverage.only-covered",
                                             "only-covered");
 
-  gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/io/github/patchbay/Patchbay/ui/pb-coverage-page.ui");
+  gtk_widget_class_set_template_from_resource (
+    widget_class, "/io/github/patchbay/Patchbay/ui/pb-coverage-page.ui");
   gtk_widget_class_bind_template_child (widget_class, PbCoveragePage, window_title);
   gtk_widget_class_bind_template_child (widget_class, PbCoveragePage, back_button);
   gtk_widget_class_bind_template_child (widget_class, PbCoveragePage, refresh_stack);
