@@ -86,10 +86,52 @@ menu_popup (GtkMenuButton *button,
   gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
 }
 
+/* Never shortened: the column is as wide as its longest event, and the name and
+ * URL columns give way instead. */
+static GtkWidget *
+new_event_cell (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *label;
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  label = new_label (NULL);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
+  gtk_box_append (GTK_BOX (box), label);
+  label = new_label ("caption", "monospace", "dim-label", NULL);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_NONE);
+  gtk_box_append (GTK_BOX (box), label);
+
+  return box;
+}
+
+/* The origin above the path, so a narrow column still shows the host and the
+ * end of the path rather than the middle of one long line. */
+static GtkWidget *
+new_url_cell (void)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
+  GtkWidget *label;
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_box_append (GTK_BOX (box), new_label (NULL));
+  label = new_label ("caption", "monospace", "dim-label", NULL);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_START);
+  gtk_widget_set_hexpand (label, TRUE);
+  gtk_box_append (GTK_BOX (line), label);
+  label = new_label ("caption-heading", "accent", NULL);
+  gtk_label_set_text (GTK_LABEL (label), _("Patchbay"));
+  gtk_widget_set_tooltip_text (label, _("Delivers to this computer’s receiver"));
+  gtk_box_append (GTK_BOX (line), label);
+  gtk_box_append (GTK_BOX (box), line);
+
+  return box;
+}
+
 static GtkWidget *
 new_cell (Column *column)
 {
-  GtkWidget *box;
   GtkWidget *widget;
 
   switch (column->column)
@@ -98,24 +140,10 @@ new_cell (Column *column)
       return new_label (NULL);
 
     case PB_WEBHOOK_COLUMN_EVENT:
-      box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-      gtk_box_append (GTK_BOX (box), new_label (NULL));
-      widget = new_label ("caption", "monospace", "dim-label", NULL);
-      gtk_widget_set_hexpand (widget, TRUE);
-      gtk_box_append (GTK_BOX (box), widget);
-      return box;
+      return new_event_cell ();
 
     case PB_WEBHOOK_COLUMN_TARGET_URL:
-      box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-      widget = new_label (NULL);
-      gtk_label_set_ellipsize (GTK_LABEL (widget), PANGO_ELLIPSIZE_MIDDLE);
-      gtk_widget_set_hexpand (widget, TRUE);
-      gtk_box_append (GTK_BOX (box), widget);
-      widget = new_label ("caption-heading", "accent", NULL);
-      gtk_label_set_text (GTK_LABEL (widget), _("Patchbay"));
-      gtk_widget_set_tooltip_text (widget, _("Delivers to this computer’s receiver"));
-      gtk_box_append (GTK_BOX (box), widget);
-      return box;
+      return new_url_cell ();
 
     case PB_WEBHOOK_COLUMN_ACTIVE:
       widget = gtk_switch_new ();
@@ -171,6 +199,54 @@ transform_display_name (GBinding     *binding,
   return TRUE;
 }
 
+/* The list is often on screen while others watch; the editor shows the token. */
+static gboolean
+transform_redacted (GBinding     *binding,
+                    const GValue *from,
+                    GValue       *to,
+                    gpointer      user_data)
+{
+  g_value_take_string (to, pb_webhook_dup_redacted_url (g_value_get_string (from)));
+  return TRUE;
+}
+
+/* Where the path starts in a redacted URL, after "scheme://host:port". */
+static const char *
+find_path (const char *redacted)
+{
+  const char *authority = strstr (redacted, "://");
+
+  if (authority == NULL)
+    return redacted + strlen (redacted);
+
+  authority += strlen ("://");
+  return authority + strcspn (authority, "/?#");
+}
+
+static gboolean
+transform_origin (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
+{
+  g_autofree char *redacted = pb_webhook_dup_redacted_url (g_value_get_string (from));
+
+  g_value_take_string (to, g_strndup (redacted, find_path (redacted) - redacted));
+  return TRUE;
+}
+
+static gboolean
+transform_path (GBinding     *binding,
+                const GValue *from,
+                GValue       *to,
+                gpointer      user_data)
+{
+  g_autofree char *redacted = pb_webhook_dup_redacted_url (g_value_get_string (from));
+
+  g_value_set_string (to, find_path (redacted));
+  return TRUE;
+}
+
 static gboolean
 transform_own_target (GBinding     *binding,
                       const GValue *from,
@@ -216,6 +292,22 @@ bind_full (GPtrArray             *bindings,
 }
 
 static void
+bind_url (GPtrArray *bindings,
+          PbWebhook *webhook,
+          GtkWidget *cell,
+          Column    *column)
+{
+  GtkWidget *origin = gtk_widget_get_first_child (cell);
+  GtkWidget *path = gtk_widget_get_first_child (gtk_widget_get_next_sibling (origin));
+
+  bind_full (bindings, webhook, "target-url", cell, "tooltip-text", transform_redacted, column);
+  bind_full (bindings, webhook, "target-url", origin, "label", transform_origin, column);
+  bind_full (bindings, webhook, "target-url", path, "label", transform_path, column);
+  bind_full (bindings, webhook, "target-url", gtk_widget_get_next_sibling (path), "visible",
+             transform_own_target, column);
+}
+
+static void
 on_bind (GtkSignalListItemFactory *factory,
          GtkListItem              *item,
          Column                   *column)
@@ -241,10 +333,7 @@ on_bind (GtkSignalListItemFactory *factory,
       break;
 
     case PB_WEBHOOK_COLUMN_TARGET_URL:
-      bind (bindings, webhook, "target-url", first, "label");
-      bind (bindings, webhook, "target-url", first, "tooltip-text");
-      bind_full (bindings, webhook, "target-url", gtk_widget_get_next_sibling (first), "visible",
-                 transform_own_target, column);
+      bind_url (bindings, webhook, cell, column);
       break;
 
     case PB_WEBHOOK_COLUMN_ACTIVE:
