@@ -95,9 +95,18 @@ void        pb_store_bind_id      (sqlite3_stmt  *stmt,
                                    gint64         id);
 const char *pb_store_column_text  (sqlite3_stmt  *stmt,
                                    int            column);
+
+/* Receiver tokens are also kept in memory, for the receiver's threads. */
+void        pb_store_token_info_free (gpointer    data);
+gboolean    pb_store_load_tokens  (PbStore       *self,
+                                   GError       **error);
+void        pb_store_refresh_token_events (PbStore *self);
+void        pb_store_forget_account_tokens (PbStore *self,
+                                            gint64   account_id);
 gint64      pb_store_lookup_token (PbStore       *self,
                                    const char    *token,
                                    gboolean      *found);
+
 sqlite3    *pb_store_open_connection (const char *path,
                                       GError    **error);
 gboolean    pb_store_start_writer (PbStore       *self,
