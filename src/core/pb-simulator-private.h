@@ -55,6 +55,14 @@ struct _PbSimulator
   guint         scenario_source;
 };
 
+enum {
+  PB_SIMULATOR_REQUEST,
+  PB_SIMULATOR_DELIVERY_ATTEMPTED,
+  PB_SIMULATOR_N_SIGNALS
+};
+
+extern guint pb_simulator_signals[PB_SIMULATOR_N_SIGNALS];
+
 SimHook  *pb_simulator_add_hook     (PbSimulator       *self,
                                      PbWebhook         *webhook);
 SimHook  *pb_simulator_find_hook    (PbSimulator       *self,
@@ -67,6 +75,9 @@ void      pb_simulator_handle_api   (PbSimulator       *self,
 void      pb_simulator_answer_fault (PbSimulator       *self,
                                      SoupServerMessage *message,
                                      PbSimFault         fault);
+
+void      pb_simulator_init_deliveries (PbSimulator *self);
+void      pb_simulator_drop_deliveries (PbSimulator *self);
 
 char     *pb_simulator_format_time  (GDateTime  *time);
 JsonNode *pb_simulator_action_build (GRand      *rand,
