@@ -10,7 +10,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "pb-delivery-row.h"
-#include "pb-live-log-page.h"
+#include "pb-live-log-page-private.h"
 #include "pb-webhook.h"
 
 /* How often the "today" count is refreshed while deliveries pour in */
@@ -23,56 +23,6 @@ typedef enum
   RANGE_TODAY,
   RANGE_WEEK,
 } TimeRange;
-
-struct _PbLiveLogPage
-{
-  AdwBin               parent_instance;
-
-  PbAccountSession    *session;
-  PbReceiver          *receiver;
-  PbStore             *store;
-  PbCatalog           *catalog;
-  PbDeliveryList      *deliveries;
-  GtkSingleSelection  *selection;
-  PbDeliveryDetail    *detail;
-  char                *inbox_token;
-  /* The raw event behind each entry of the event dropdown; NULL for "all" */
-  GPtrArray           *events;
-  gboolean             show_back_button;
-  gboolean             follow_latest;
-  gboolean             loading_older;
-
-  /* Deliveries received since the start of today_start's day */
-  gint64               today_start;
-  guint                today_count;
-  guint                today_id;
-
-  /* Template children */
-  AdwWindowTitle      *window_title;
-  GtkWidget           *back_button;
-  GtkToggleButton     *search_button;
-  GtkSearchBar        *search_bar;
-  GtkSearchEntry      *search_entry;
-  GtkDropDown         *event_dropdown;
-  GtkDropDown         *subject_dropdown;
-  GtkDropDown         *range_dropdown;
-  AdwToastOverlay     *toast_overlay;
-  AdwLeaflet          *leaflet;
-  GtkWidget           *list_pane;
-  GtkWidget           *receiver_list;
-  AdwActionRow        *listening_row;
-  GtkWidget           *listening_icon;
-  GtkButton           *listen_button;
-  AdwEntryRow         *public_url_row;
-  AdwActionRow        *hook_url_row;
-  GtkButton           *pending_button;
-  GtkStack            *list_stack;
-  GtkScrolledWindow   *list_scroller;
-  GtkListView         *list_view;
-  AdwStatusPage       *empty_page;
-  GtkWidget           *detail_pane;
-  GtkWidget           *detail_back_button;
-};
 
 G_DEFINE_FINAL_TYPE (PbLiveLogPage, pb_live_log_page, ADW_TYPE_BIN)
 
@@ -88,9 +38,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void
-show_toast (PbLiveLogPage *self,
-            const char    *title)
+void
+pb_live_log_page_show_toast (PbLiveLogPage *self,
+                             const char    *title)
 {
   AdwToast *toast = adw_toast_new (title);
 
@@ -110,8 +60,8 @@ start_of_today (void)
   return g_date_time_to_unix (midnight) * G_USEC_PER_SEC;
 }
 
-static gint64
-account_id (PbLiveLogPage *self)
+gint64
+pb_live_log_page_get_account_id (PbLiveLogPage *self)
 {
   return pb_account_get_id (pb_account_session_get_account (self->session));
 }
@@ -159,8 +109,8 @@ update_listening (PbLiveLogPage *self)
   gtk_widget_add_css_class (self->listening_icon, listening ? "success" : "dim-label");
 }
 
-static char *
-dup_hook_url (PbLiveLogPage *self)
+char *
+pb_live_log_page_dup_hook_url (PbLiveLogPage *self)
 {
   if (self->receiver == NULL || self->inbox_token == NULL)
     return NULL;
@@ -171,7 +121,7 @@ dup_hook_url (PbLiveLogPage *self)
 static void
 update_urls (PbLiveLogPage *self)
 {
-  g_autofree char *hook_url = dup_hook_url (self);
+  g_autofree char *hook_url = pb_live_log_page_dup_hook_url (self);
   const char *public_url;
   const char *shown;
 
@@ -204,61 +154,11 @@ on_public_url_apply (PbLiveLogPage *self)
   url = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->public_url_row))));
   if (url[0] != '\0' && !pb_webhook_check_target_url (url, NULL, &error))
     {
-      show_toast (self, error->message);
+      pb_live_log_page_show_toast (self, error->message);
       return;
     }
 
   pb_receiver_set_public_url (self->receiver, url[0] != '\0' ? url : NULL);
-}
-
-static void
-copy_text (PbLiveLogPage *self,
-           const char    *text,
-           const char    *toast)
-{
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text);
-  show_toast (self, toast);
-}
-
-static void
-copy_hook_url_activated (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  PbLiveLogPage *self = PB_LIVE_LOG_PAGE (widget);
-  g_autofree char *url = dup_hook_url (self);
-
-  if (url != NULL)
-    copy_text (self, url, _("URL copied: paste it as a webhook’s target"));
-}
-
-static void
-copy_public_url_activated (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
-{
-  PbLiveLogPage *self = PB_LIVE_LOG_PAGE (widget);
-  const char *url = self->receiver != NULL ? pb_receiver_get_public_url (self->receiver) : NULL;
-
-  if (url != NULL)
-    copy_text (self, url, _("Public URL copied"));
-}
-
-static void
-toggle_listening_activated (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
-{
-  PbLiveLogPage *self = PB_LIVE_LOG_PAGE (widget);
-  g_autoptr(GError) error = NULL;
-
-  if (self->receiver == NULL)
-    return;
-
-  if (pb_receiver_get_listening (self->receiver))
-    pb_receiver_stop (self->receiver);
-  else if (!pb_receiver_start (self->receiver, &error))
-    show_toast (self, error->message);
 }
 
 /* The count of today's deliveries */
@@ -270,7 +170,7 @@ recount_today (PbLiveLogPage *self)
   PbDeliveryQuery query = { 0, };
 
   self->today_start = start_of_today ();
-  query.account_id = account_id (self);
+  query.account_id = pb_live_log_page_get_account_id (self);
   query.since = self->today_start;
   self->today_count = pb_store_count_deliveries (self->store, &query, &error);
   if (error != NULL)
@@ -294,7 +194,7 @@ static void
 on_deliveries_added (PbLiveLogPage *self,
                      GPtrArray     *added)
 {
-  gint64 own = account_id (self);
+  gint64 own = pb_live_log_page_get_account_id (self);
 
   for (guint i = 0; i < added->len; i++)
     {
@@ -344,7 +244,8 @@ fill_event_dropdown (PbLiveLogPage *self)
   if (self->events->len > 0)
     current = g_ptr_array_index (self->events, gtk_drop_down_get_selected (self->event_dropdown));
 
-  counts = pb_store_count_events_since (self->store, account_id (self), 0, &error);
+  counts = pb_store_count_events_since (self->store, pb_live_log_page_get_account_id (self), 0,
+                                        &error);
   if (counts == NULL)
     g_warning ("Could not list the events received: %s", error->message);
   else
@@ -452,7 +353,7 @@ on_filter_changed (PbLiveLogPage *self)
                                     event, subject,
                                     range_start (gtk_drop_down_get_selected (self->range_dropdown)),
                                     &error))
-    show_toast (self, error->message);
+    pb_live_log_page_show_toast (self, error->message);
 
   update_empty_state (self);
 }
@@ -467,17 +368,6 @@ on_search_mode_changed (PbLiveLogPage *self)
   g_signal_handlers_block_by_func (self->event_dropdown, on_filter_changed, self);
   fill_event_dropdown (self);
   g_signal_handlers_unblock_by_func (self->event_dropdown, on_filter_changed, self);
-}
-
-static void
-search_activated (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  PbLiveLogPage *self = PB_LIVE_LOG_PAGE (widget);
-
-  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
 /* The list */
@@ -515,7 +405,7 @@ on_scrolled (PbLiveLogPage *self,
   /* Adding rows moves the adjustment, which must not start another page. */
   self->loading_older = TRUE;
   if (!pb_delivery_list_load_older (self->deliveries, &error))
-    show_toast (self, error->message);
+    pb_live_log_page_show_toast (self, error->message);
   self->loading_older = FALSE;
 }
 
@@ -584,61 +474,6 @@ unbind_row (GtkSignalListItemFactory *factory,
   pb_delivery_row_set_delivery (PB_DELIVERY_ROW (gtk_list_item_get_child (item)), NULL);
 }
 
-/* Clearing */
-
-static void
-on_clear_response (AdwMessageDialog *dialog,
-                   const char       *response,
-                   PbLiveLogPage    *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (g_strcmp0 (response, "clear") != 0)
-    return;
-
-  if (!pb_store_clear_deliveries (self->store, account_id (self), &error))
-    show_toast (self, error->message);
-  else
-    show_toast (self, _("Deliveries cleared"));
-}
-
-static void
-clear_activated (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  PbLiveLogPage *self = PB_LIVE_LOG_PAGE (widget);
-  PbAccount *account = pb_account_session_get_account (self->session);
-  GtkNative *native = gtk_widget_get_native (widget);
-  GtkWidget *dialog;
-
-  dialog = adw_message_dialog_new (GTK_IS_WINDOW (native) ? GTK_WINDOW (native) : NULL,
-                                   _("Clear the Live Log?"), NULL);
-  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("The deliveries for “%s” stored on this computer are "
-                                    "deleted; Current RMS does not send them again. "
-                                    "Deliveries to the shared inbox URL are kept."),
-                                  pb_account_get_display_name (account));
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "clear", _("C_lear"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "clear",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_clear_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-resume_activated (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  pb_live_log_page_set_paused (PB_LIVE_LOG_PAGE (widget), FALSE);
-}
-
 /* Construction */
 
 static void
@@ -647,7 +482,7 @@ setup_list (PbLiveLogPage *self)
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GError) error = NULL;
 
-  self->deliveries = pb_delivery_list_new (self->store, account_id (self));
+  self->deliveries = pb_delivery_list_new (self->store, pb_live_log_page_get_account_id (self));
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->deliveries)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
@@ -670,7 +505,7 @@ setup_list (PbLiveLogPage *self)
                            "value-changed", G_CALLBACK (on_scrolled), self, G_CONNECT_SWAPPED);
 
   if (!pb_delivery_list_reload (self->deliveries, &error))
-    show_toast (self, error->message);
+    pb_live_log_page_show_toast (self, error->message);
   update_empty_state (self);
 }
 
@@ -838,17 +673,6 @@ pb_live_log_page_set_property (GObject      *object,
 }
 
 static void
-add_shortcut (GtkShortcutController *controller,
-              const char            *trigger,
-              const char            *action)
-{
-  GtkShortcutTrigger *parsed = gtk_shortcut_trigger_parse_string (trigger);
-
-  gtk_shortcut_controller_add_shortcut (controller,
-                                        gtk_shortcut_new (parsed, gtk_named_action_new (action)));
-}
-
-static void
 pb_live_log_page_class_init (PbLiveLogPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -877,17 +701,7 @@ pb_live_log_page_class_init (PbLiveLogPageClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_install_action (widget_class, "live-log.search", NULL, search_activated);
-  gtk_widget_class_install_property_action (widget_class, "live-log.pause", "paused");
-  gtk_widget_class_install_property_action (widget_class, "live-log.follow", "follow-latest");
-  gtk_widget_class_install_action (widget_class, "live-log.clear", NULL, clear_activated);
-  gtk_widget_class_install_action (widget_class, "live-log.resume", NULL, resume_activated);
-  gtk_widget_class_install_action (widget_class, "live-log.toggle-listening", NULL,
-                                   toggle_listening_activated);
-  gtk_widget_class_install_action (widget_class, "live-log.copy-hook-url", NULL,
-                                   copy_hook_url_activated);
-  gtk_widget_class_install_action (widget_class, "live-log.copy-public-url", NULL,
-                                   copy_public_url_activated);
+  pb_live_log_page_install_actions (widget_class);
 
   g_type_ensure (PB_TYPE_DELIVERY_DETAIL);
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -924,8 +738,6 @@ pb_live_log_page_class_init (PbLiveLogPageClass *klass)
 static void
 pb_live_log_page_init (PbLiveLogPage *self)
 {
-  GtkEventController *shortcuts = gtk_shortcut_controller_new ();
-
   self->follow_latest = TRUE;
   self->events = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -938,12 +750,7 @@ pb_live_log_page_init (PbLiveLogPage *self)
   g_object_bind_property (self->leaflet, "folded", self->detail_back_button, "visible",
                           G_BINDING_SYNC_CREATE);
 
-  gtk_shortcut_controller_set_scope (GTK_SHORTCUT_CONTROLLER (shortcuts),
-                                     GTK_SHORTCUT_SCOPE_MANAGED);
-  add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), "<Control>f", "live-log.search");
-  add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), "<Control>p", "live-log.pause");
-  add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), "<Control>l", "live-log.clear");
-  gtk_widget_add_controller (GTK_WIDGET (self), shortcuts);
+  pb_live_log_page_add_shortcuts (self);
 }
 
 /**
