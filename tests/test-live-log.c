@@ -673,6 +673,81 @@ test_marks (Fixture       *fixture,
   g_assert_cmpstr (adw_action_row_get_subtitle (validity), ==, pb_delivery_get_problem (broken));
 }
 
+static AdwMessageDialog *
+find_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+/* Stores one action that came through @token, without the receiver. */
+static void
+store_action (Fixture    *fixture,
+              const char *token,
+              gint64      subject_id)
+{
+  g_autofree char *json = build_action (fixture, EVENT, subject_id, NULL);
+  g_autoptr(GBytes) body = g_bytes_new (json, strlen (json));
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
+  g_ptr_array_add (batch, pb_delivery_new (token, body, "{}", g_get_real_time ()));
+  g_assert_true (pb_store_add_deliveries (fixture->store, batch, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_clear (Fixture       *fixture,
+            gconstpointer  data)
+{
+  g_autoptr(PbAccount) other = pb_account_new ("globex");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *own_token = NULL;
+  g_autofree char *other_token = NULL;
+  g_autoptr(GPtrArray) left = NULL;
+  AdwMessageDialog *dialog = NULL;
+
+  g_assert_true (pb_store_save_account (fixture->store, other, &error));
+  own_token = pb_store_create_token (fixture->store, pb_account_get_id (fixture->account),
+                                     &error);
+  other_token = pb_store_create_token (fixture->store, pb_account_get_id (other), &error);
+  g_assert_no_error (error);
+
+  /* Two through the inbox, one through the account's own token, one for
+   * another account that this page does not show. */
+  post_action (fixture, 51, NULL);
+  post_action (fixture, 52, NULL);
+  WAIT_FOR (n_shown (fixture) == 2);
+  store_action (fixture, own_token, 53);
+  store_action (fixture, other_token, 54);
+  WAIT_FOR (n_shown (fixture) == 3);
+  g_assert_cmpuint (pb_store_count_deliveries (fixture->store, NULL, &error), ==, 4);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "live-log.clear", NULL));
+  WAIT_FOR ((dialog = find_dialog ()) != NULL);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "inbox"));
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "kept"));
+  adw_message_dialog_response (dialog, "clear");
+
+  /* Clear removes every row the page showed, the inbox's included. */
+  WAIT_FOR (n_shown (fixture) == 0);
+  g_assert_cmpstr (visible_list_child (fixture), ==, "empty");
+  left = pb_store_list_deliveries (fixture->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (left->len, ==, 1);
+  g_assert_cmpint (pb_delivery_get_account_id (g_ptr_array_index (left, 0)), ==,
+                   pb_account_get_id (other));
+}
+
 static char **
 dup_system_dirs (const char *name)
 {
@@ -722,6 +797,7 @@ main (int   argc,
   ADD ("/patchbay/live-log/burst", test_burst);
   ADD ("/patchbay/live-log/pause", test_pause);
   ADD ("/patchbay/live-log/marks", test_marks);
+  ADD ("/patchbay/live-log/clear", test_clear);
 
 #undef ADD
 

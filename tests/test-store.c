@@ -1214,17 +1214,34 @@ test_clear (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   gint64 id = save_account (fixture->store, "acme");
   PbDeliveryQuery query = { .text = "globe" };
+  PbDeliveryQuery own_query = { 0 };
+  g_autoptr(GPtrArray) left = NULL;
+  g_autoptr(PbAccount) other_account = NULL;
   guint removed_signals = 0;
+  gint64 other;
 
   add_sample_history (fixture->store, id);
+  other_account = pb_store_find_account (fixture->store, "other", &error);
+  g_assert_no_error (error);
+  other = pb_account_get_id (other_account);
   g_signal_connect (fixture->store, "deliveries-removed", G_CALLBACK (count_signal),
                             &removed_signals);
+  g_assert_cmpuint (count_matching (fixture->store, &query), ==, 3);
 
+  /* An account's clear takes what its history shows, its own deliveries
+   * and the inbox's; the other account keeps its own. */
   g_assert_true (pb_store_clear_deliveries (fixture->store, id, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (removed_signals, ==, 1);
-  g_assert_cmpuint (pb_store_count_deliveries (fixture->store, NULL, &error), ==, 2);
-  g_assert_cmpuint (count_matching (fixture->store, &query), ==, 1);
+  g_assert_cmpuint (pb_store_count_deliveries (fixture->store, NULL, &error), ==, 1);
+  g_assert_cmpuint (count_matching (fixture->store, &query), ==, 0);
+  left = pb_store_list_deliveries (fixture->store, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (left->len, ==, 1);
+  g_assert_cmpint (pb_delivery_get_account_id (g_ptr_array_index (left, 0)), ==, other);
+  g_assert_cmpint (pb_delivery_get_action_id (g_ptr_array_index (left, 0)), ==, 4);
+  own_query.account_id = id;
+  g_assert_cmpuint (pb_store_count_deliveries (fixture->store, &own_query, &error), ==, 0);
 
   g_assert_true (pb_store_clear_deliveries (fixture->store, 0, &error));
   g_assert_cmpuint (pb_store_count_deliveries (fixture->store, NULL, &error), ==, 0);

@@ -758,7 +758,10 @@ pb_store_count_events_since (PbStore  *self,
  * @account_id: an account id, or 0 to clear the whole history
  * @error: return location for a #GError
  *
- * Deletes an account's deliveries (those of its own tokens), or all.
+ * Deletes what an account's history shows, as #PbDeliveryQuery filters it:
+ * the deliveries of the account's own tokens and those of tokens that
+ * belong to no account, such as the inbox token. Other accounts'
+ * deliveries are kept. With @account_id 0, deletes every delivery.
  *
  * Returns: %TRUE on success
  */
@@ -767,7 +770,8 @@ pb_store_clear_deliveries (PbStore  *self,
                            gint64    account_id,
                            GError  **error)
 {
-  static const char sql[] = "DELETE FROM deliveries WHERE ?1 = 0 OR account_id = ?1";
+  static const char sql[] =
+    "DELETE FROM deliveries WHERE ?1 = 0 OR account_id = ?1 OR account_id IS NULL";
   g_autoptr(CachedStmt) stmt = NULL;
 
   g_return_val_if_fail (PB_IS_STORE (self), FALSE);

@@ -103,9 +103,10 @@ clear_activated (GtkWidget  *widget,
   dialog = adw_message_dialog_new (GTK_IS_WINDOW (native) ? GTK_WINDOW (native) : NULL,
                                    _("Clear the Live Log?"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
-                                  _("The deliveries for “%s” stored on this computer are "
-                                    "deleted; Current RMS does not send them again. "
-                                    "Deliveries to the shared inbox URL are kept."),
+                                  _("The deliveries shown here are deleted from this "
+                                    "computer: those for “%s” and those to the shared "
+                                    "inbox URL, which the other accounts’ live logs show "
+                                    "too. Current RMS does not send them again."),
                                   pb_account_get_display_name (account));
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
