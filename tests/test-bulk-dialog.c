@@ -9,6 +9,7 @@
 
 #include "pb-bulk-dialog.h"
 #include "pb-simulator.h"
+#include "pb-test-ui.h"
 #include "pb-webhooks-page.h"
 
 #define TARGET "https://erp.example.com/in"
@@ -416,13 +417,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Icons are told apart by content type; the MIME database must be read
-   * from the system's data directories before the tests hide them. */
-  g_free (g_content_type_guess ("icon.svg", NULL, 0, NULL));
-
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  gtk_init ();
-  adw_init ();
+  pb_test_ui_init (&argc, &argv);
 
   ADD_TEST ("create", test_create);
   ADD_TEST ("retry", test_retry);

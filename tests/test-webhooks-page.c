@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "pb-simulator.h"
+#include "pb-test-ui.h"
 #include "pb-webhook-row.h"
 #include "pb-webhooks-page.h"
 
@@ -404,35 +405,11 @@ test_offline (Fixture       *fixture,
   g_assert_cmpuint (n_shown (fixture), ==, 3);
 }
 
-/* The isolated data directories hide the MIME database and the icon themes,
- * without which GTK cannot load its own SVG icons; point both back at the
- * system's, read-only. */
-static GStrv
-dup_system_dirs (const char *subdir)
-{
-  const char * const *dirs = g_get_system_data_dirs ();
-  GStrv result = g_new0 (char *, g_strv_length ((GStrv)dirs) + 1);
-
-  for (guint i = 0; dirs[i] != NULL; i++)
-    result[i] = g_build_filename (dirs[i], subdir, NULL);
-
-  return result;
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_auto(GStrv) mime_dirs = dup_system_dirs ("mime");
-  g_auto(GStrv) icon_dirs = dup_system_dirs ("icons");
-
-  g_content_type_set_mime_dirs ((const char * const *)mime_dirs);
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  gtk_init ();
-  adw_init ();
-  for (guint i = 0; icon_dirs[i] != NULL; i++)
-    gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                    icon_dirs[i]);
+  pb_test_ui_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
