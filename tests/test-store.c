@@ -966,6 +966,79 @@ test_retry_detection (Fixture       *fixture,
   g_assert_true (pb_delivery_get_is_retry (reread));
 }
 
+static PbDelivery *
+make_action (const char *token,
+             gint64      action_id,
+             const char *subject_type,
+             gint64      subject_id,
+             gint64      received_at)
+{
+  g_autofree char *json = NULL;
+  g_autoptr(GBytes) body = NULL;
+  gsize length;
+
+  json = g_strdup_printf ("{\"action\": {\"id\": %" G_GINT64_FORMAT ","
+                          " \"subject_id\": %" G_GINT64_FORMAT ", \"subject_type\": \"%s\","
+                          " \"action_type\": \"update\", \"name\": \"Record\"}}",
+                          action_id, subject_id, subject_type);
+  length = strlen (json);
+  body = g_bytes_new_take (g_steal_pointer (&json), length);
+
+  return pb_delivery_new (token, body, "{}", received_at);
+}
+
+static gboolean
+add_is_retry (PbStore    *store,
+              PbDelivery *delivery)
+{
+  g_autoptr(PbDelivery) owned = delivery;
+
+  add_sync (store, owned);
+  return pb_delivery_get_is_retry (owned);
+}
+
+/* Two Current RMS systems can both send action 700 to the inbox, which
+ * belongs to no account: only the same record makes it a retry there. */
+static void
+test_retry_inbox_accounts (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) batch = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *inbox = pb_store_dup_inbox_token (fixture->store, &error);
+  g_autofree char *own = pb_store_create_token (fixture->store,
+                                                save_account (fixture->store, "acme"),
+                                                &error);
+  PbStore *store = fixture->store;
+
+  g_assert_no_error (error);
+
+  g_assert_false (add_is_retry (store, make_action (inbox, 700, "Opportunity", 12, BASE_TIME)));
+  g_assert_true (add_is_retry (store, make_action (inbox, 700, "Opportunity", 12, BASE_TIME + 1)));
+  g_assert_false (add_is_retry (store, make_action (inbox, 700, "Opportunity", 99, BASE_TIME + 2)));
+  g_assert_false (add_is_retry (store, make_action (inbox, 700, "Invoice", 12, BASE_TIME + 3)));
+  g_assert_true (add_is_retry (store, make_action (inbox, 700, "Invoice", 12, BASE_TIME + 4)));
+
+  /* An account's own token serves one system: the action id alone decides. */
+  g_assert_false (add_is_retry (store, make_action (own, 800, "Opportunity", 12, BASE_TIME + 5)));
+  g_assert_true (add_is_retry (store, make_action (own, 800, "Opportunity", 99, BASE_TIME + 6)));
+  g_assert_true (add_is_retry (store, make_action (own, 800, "Invoice", 7, BASE_TIME + 7)));
+
+  /* The same holds within one transaction. */
+  g_ptr_array_add (batch, make_action (inbox, 701, "Opportunity", 1, BASE_TIME + 10));
+  g_ptr_array_add (batch, make_action (inbox, 701, "Opportunity", 2, BASE_TIME + 11));
+  g_ptr_array_add (batch, make_action (inbox, 701, "Opportunity", 1, BASE_TIME + 12));
+  g_ptr_array_add (batch, make_action (own, 801, "Opportunity", 1, BASE_TIME + 13));
+  g_ptr_array_add (batch, make_action (own, 801, "Opportunity", 2, BASE_TIME + 14));
+  g_assert_true (pb_store_add_deliveries (store, batch, &error));
+  g_assert_no_error (error);
+  g_assert_false (pb_delivery_get_is_retry (g_ptr_array_index (batch, 0)));
+  g_assert_false (pb_delivery_get_is_retry (g_ptr_array_index (batch, 1)));
+  g_assert_true (pb_delivery_get_is_retry (g_ptr_array_index (batch, 2)));
+  g_assert_false (pb_delivery_get_is_retry (g_ptr_array_index (batch, 3)));
+  g_assert_true (pb_delivery_get_is_retry (g_ptr_array_index (batch, 4)));
+}
+
 static void
 test_retry_in_async_batch (Fixture       *fixture,
                            gconstpointer  data)
@@ -1281,6 +1354,7 @@ main (int   argc,
   ADD ("add-failure-code", test_add_failure_code);
   ADD ("retry-detection", test_retry_detection);
   ADD ("retry-in-async-batch", test_retry_in_async_batch);
+  ADD ("retry-inbox-accounts", test_retry_inbox_accounts);
   ADD ("search", test_search);
   ADD ("filters", test_filters);
   ADD ("subject-from-event", test_subject_from_event);

@@ -21,31 +21,57 @@ static const char insert_delivery_sql[] =
   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)";
 
 /* Current RMS retries an action it could not deliver; the same action id
- * arriving again through the same token is such a retry. */
+ * arriving again through the same token is such a retry. Action ids are only
+ * unique within one Current RMS system, and a token of no account (the inbox)
+ * may serve several: there, a retry must also be about the same record, so
+ * ?3 asks for the subject to be compared as well. */
 static const char seen_action_sql[] =
-  "SELECT 1 FROM deliveries WHERE action_id = ?1 AND token = ?2 LIMIT 1";
+  "SELECT 1 FROM deliveries WHERE action_id = ?1 AND token = ?2"
+  " AND (?3 = 0 OR (subject_type IS ?4 AND subject_id IS ?5)) LIMIT 1";
+
+/* The identity of an action for retry detection, as a key for the actions
+ * already seen in the current batch. */
+static char *
+dup_action_key (PbDelivery *delivery,
+                gboolean    with_subject)
+{
+  const char *token = pb_delivery_get_token (delivery);
+  const char *subject_type = pb_delivery_get_subject_type (delivery);
+
+  if (!with_subject)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "/%s", pb_delivery_get_action_id (delivery),
+                            token ? token : "");
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT "/%s/%s/%" G_GINT64_FORMAT,
+                          pb_delivery_get_action_id (delivery), token ? token : "",
+                          subject_type ? subject_type : "",
+                          MAX (pb_delivery_get_subject_id (delivery), 0));
+}
 
 static gboolean
 is_retry (sqlite3       *db,
           sqlite3_stmt  *seen,
           GHashTable    *batch_actions,
           PbDelivery    *delivery,
+          gint64         account_id,
           GError       **error)
 {
   gint64 action_id = pb_delivery_get_action_id (delivery);
   const char *token = pb_delivery_get_token (delivery);
-  char *key;
+  gboolean with_subject = account_id <= 0;
   int rc;
 
   if (action_id <= 0)
     return FALSE;
 
-  key = g_strdup_printf ("%" G_GINT64_FORMAT "/%s", action_id, token ? token : "");
-  if (!g_hash_table_add (batch_actions, key))
+  if (!g_hash_table_add (batch_actions, dup_action_key (delivery, with_subject)))
     return TRUE;
 
   sqlite3_bind_int64 (seen, 1, action_id);
   sqlite3_bind_text (seen, 2, token ? token : "", -1, SQLITE_STATIC);
+  sqlite3_bind_int (seen, 3, with_subject);
+  pb_store_bind_text (seen, 4, pb_delivery_get_subject_type (delivery));
+  pb_store_bind_id (seen, 5, pb_delivery_get_subject_id (delivery));
   rc = sqlite3_step (seen);
   sqlite3_reset (seen);
   sqlite3_clear_bindings (seen);
@@ -122,7 +148,8 @@ write_deliveries (PbStore       *self,
       GError *local_error = NULL;
 
       add->account_id = pb_store_lookup_token (self, pb_delivery_get_token (delivery), NULL);
-      add->is_retry = is_retry (db, seen, batch_actions, delivery, &local_error);
+      add->is_retry = is_retry (db, seen, batch_actions, delivery, add->account_id,
+                                &local_error);
 
       if (local_error != NULL || !insert_delivery (db, insert, delivery, add, &local_error))
         {
