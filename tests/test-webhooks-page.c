@@ -334,11 +334,118 @@ test_toggle_fails (Fixture       *fixture,
 }
 
 static void
+count_changes (gpointer  object,
+               guint     change,
+               guint    *n_changes)
+{
+  (*n_changes)++;
+}
+
+static gboolean
+idle_done (gpointer data)
+{
+  *(gboolean *)data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Runs what is pending, the page's refilter included, and nothing after. */
+static void
+drain_idle (void)
+{
+  gboolean done = FALSE;
+
+  g_idle_add_full (G_PRIORITY_LOW, idle_done, &done, NULL);
+  WAIT_FOR (done);
+}
+
+static GtkFilter *
+page_filter (Fixture *fixture)
+{
+  GListModel *filtered = gtk_sort_list_model_get_model (
+    GTK_SORT_LIST_MODEL (pb_webhooks_page_get_model (fixture->page)));
+
+  return gtk_filter_list_model_get_filter (GTK_FILTER_LIST_MODEL (filtered));
+}
+
+static void
+test_toggle_leaves_filter (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  GtkDropDown *states = GTK_DROP_DOWN (template_child (fixture, "state_dropdown"));
+  GtkSwitch *toggle;
+
+  gtk_drop_down_set_selected (states, 1);
+  g_assert_cmpuint (n_shown (fixture), ==, 2);
+
+  WAIT_FOR ((toggle = find_switch (fixture, fixture->orders_id)) != NULL);
+  gtk_switch_set_active (toggle, FALSE);
+  WAIT_FOR (!pb_webhook_get_active (pb_simulator_lookup_webhook (fixture->simulator,
+                                                                 fixture->orders_id)));
+  WAIT_FOR (n_shown (fixture) == 1);
+
+  gtk_drop_down_set_selected (states, 2);
+  g_assert_cmpuint (n_shown (fixture), ==, 2);
+}
+
+static void
+test_rename_resorts (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  GListModel *model = pb_webhooks_page_get_model (fixture->page);
+  GListModel *webhooks = pb_account_session_get_webhooks (fixture->session);
+  g_autoptr(PbWebhook) stock = NULL;
+  g_autoptr(PbWebhook) first = NULL;
+  guint n_changes = 0;
+
+  for (guint i = 0; stock == NULL && i < g_list_model_get_n_items (webhooks); i++)
+    {
+      g_autoptr(PbWebhook) webhook = g_list_model_get_item (webhooks, i);
+
+      if (g_str_equal (pb_webhook_get_name (webhook), "Stock watch"))
+        stock = g_steal_pointer (&webhook);
+    }
+  g_assert_nonnull (stock);
+
+  g_signal_connect (page_filter (fixture), "changed", G_CALLBACK (count_changes), &n_changes);
+  search (fixture, "watch");
+  g_assert_cmpuint (n_shown (fixture), ==, 1);
+  n_changes = 0;
+
+  /* Many changes in one go refilter once. */
+  pb_webhook_set_name (stock, "Stock levels");
+  pb_webhook_set_name (stock, "Stock levels, hourly");
+  pb_webhook_set_target_url (stock, "https://stock.example.com/hourly");
+  g_assert_cmpuint (n_changes, ==, 0);
+  drain_idle ();
+  g_assert_cmpuint (n_changes, ==, 1);
+  g_assert_cmpuint (n_shown (fixture), ==, 0);
+
+  search (fixture, "");
+  pb_webhook_set_name (stock, "Aardvark stock");
+  drain_idle ();
+  first = g_list_model_get_item (model, 0);
+  g_assert_true (first == stock);
+  g_signal_handlers_disconnect_by_func (page_filter (fixture), count_changes, &n_changes);
+}
+
+static void
 test_delete_undo (Fixture       *fixture,
                   gconstpointer  data)
 {
   g_autoptr(PbWebhook) restored = NULL;
+  g_autoptr(PbWebhook) gone = NULL;
   AdwMessageDialog *dialog;
+  guint n_changes = 0;
+
+  for (guint i = 0; i < n_shown (fixture); i++)
+    {
+      g_autoptr(PbWebhook) webhook =
+        g_list_model_get_item (pb_webhooks_page_get_model (fixture->page), i);
+
+      if (pb_webhook_get_id (webhook) == fixture->members_id)
+        gone = g_steal_pointer (&webhook);
+    }
+  g_assert_nonnull (gone);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "webhooks.delete", "x",
                               fixture->members_id);
@@ -350,6 +457,13 @@ test_delete_undo (Fixture       *fixture,
   WAIT_FOR (pb_simulator_lookup_webhook (fixture->simulator, fixture->members_id) == NULL);
   WAIT_FOR (n_shown (fixture) == 2);
   WAIT_FOR (toast_shown (fixture, "Deleted “New members”"));
+
+  /* The page no longer listens to the webhook that left the list. */
+  g_signal_connect (page_filter (fixture), "changed", G_CALLBACK (count_changes), &n_changes);
+  pb_webhook_set_active (gone, TRUE);
+  drain_idle ();
+  g_assert_cmpuint (n_changes, ==, 0);
+  g_signal_handlers_disconnect_by_func (page_filter (fixture), count_changes, &n_changes);
 
   /* What the toast's Undo button activates. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "webhooks.undo-delete", "x",
@@ -419,6 +533,8 @@ main (int   argc,
   ADD ("/patchbay/webhooks-page/filters", test_filters);
   ADD ("/patchbay/webhooks-page/toggle", test_toggle);
   ADD ("/patchbay/webhooks-page/toggle-fails", test_toggle_fails);
+  ADD ("/patchbay/webhooks-page/toggle-leaves-filter", test_toggle_leaves_filter);
+  ADD ("/patchbay/webhooks-page/rename-resorts", test_rename_resorts);
   ADD ("/patchbay/webhooks-page/delete-undo", test_delete_undo);
   ADD ("/patchbay/webhooks-page/delete-production", test_delete_production);
   ADD ("/patchbay/webhooks-page/offline", test_offline);

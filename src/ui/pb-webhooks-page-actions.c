@@ -18,7 +18,8 @@ copy_url_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   PbWebhooksPage *self = PB_WEBHOOKS_PAGE (widget);
-  g_autoptr(PbWebhook) webhook = pb_webhooks_page_find_webhook (self, g_variant_get_int64 (parameter));
+  g_autoptr(PbWebhook) webhook =
+    pb_webhooks_page_find_webhook (self, g_variant_get_int64 (parameter));
 
   if (webhook == NULL)
     return;
@@ -69,8 +70,9 @@ on_deleted (GObject      *object,
   if (!pb_account_session_delete_finish (PB_ACCOUNT_SESSION (object), result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        pb_webhooks_page_add_toast (self, adw_toast_new_format (_("Could not delete “%s”: %s"),
-                                               name, error->message));
+        pb_webhooks_page_add_toast (self,
+                                    adw_toast_new_format (_("Could not delete “%s”: %s"),
+                                                          name, error->message));
       return;
     }
 
@@ -141,7 +143,8 @@ delete_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   PbWebhooksPage *self = PB_WEBHOOKS_PAGE (widget);
-  g_autoptr(PbWebhook) webhook = pb_webhooks_page_find_webhook (self, g_variant_get_int64 (parameter));
+  g_autoptr(PbWebhook) webhook =
+    pb_webhooks_page_find_webhook (self, g_variant_get_int64 (parameter));
   PbAccount *account = pb_account_session_get_account (self->session);
   GtkRoot *root = gtk_widget_get_root (widget);
   AdwMessageDialog *dialog;
@@ -186,8 +189,9 @@ on_restored (GObject      *object,
     return;
 
   if (restored == NULL)
-    pb_webhooks_page_add_toast (op->self, adw_toast_new_format (_("Could not restore “%s”: %s"),
-                                               name, error->message));
+    pb_webhooks_page_add_toast (op->self,
+                                adw_toast_new_format (_("Could not restore “%s”: %s"),
+                                                      name, error->message));
   else
     pb_webhooks_page_add_toast (op->self, adw_toast_new_format (_("Restored “%s”"), name));
 }
@@ -249,6 +253,7 @@ on_active_updated (GObject      *object,
 
   if (updated != NULL)
     {
+      pb_webhooks_page_queue_refilter (op->self, FALSE);
       if (still_shown)
         gtk_switch_set_state (op->toggle, pb_webhook_get_active (updated));
       return;
@@ -257,9 +262,10 @@ on_active_updated (GObject      *object,
   if (still_shown)
     gtk_switch_set_active (op->toggle, pb_webhook_get_active (op->webhook));
   pb_webhooks_page_add_toast (op->self,
-             adw_toast_new_format (op->active ? _("Could not turn on “%s”: %s")
-                                              : _("Could not turn off “%s”: %s"),
-                                   pb_webhook_get_name (op->webhook), error->message));
+                              adw_toast_new_format (op->active ? _("Could not turn on “%s”: %s")
+                                                               : _("Could not turn off “%s”: %s"),
+                                                    pb_webhook_get_name (op->webhook),
+                                                    error->message));
 }
 
 static gboolean

@@ -24,7 +24,11 @@ struct _PbWebhooksPage
   GtkCustomFilter    *filter;
   GtkFilterListModel *filter_model;
   GtkSortListModel   *sort_model;
+  GPtrArray          *watched;
   guint               clock_id;
+  guint               refilter_id;
+  gboolean            refilter_pending;
+  gboolean            resort_pending;
   gboolean            show_back_button;
   gboolean            refreshed;
 
@@ -59,6 +63,8 @@ void       pb_webhooks_page_add_toast            (PbWebhooksPage *self,
                                                   AdwToast       *toast);
 PbWebhook *pb_webhooks_page_find_webhook         (PbWebhooksPage *self,
                                                   gint64          webhook_id);
+void       pb_webhooks_page_queue_refilter       (PbWebhooksPage *self,
+                                                  gboolean        resort);
 
 /* pb-webhooks-page-actions.c */
 void       pb_webhooks_page_install_item_actions (GtkWidgetClass *widget_class);

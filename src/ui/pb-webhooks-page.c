@@ -158,6 +158,92 @@ on_search_changed (PbWebhooksPage *self)
   on_filter_changed (self);
 }
 
+/* Keeping the filter and the order current
+ *
+ * The filter and sort models only look at an item when it is added, so a
+ * webhook changed in place would stay where it was. Every change asks for one
+ * refilter at the next idle, which a refresh touching many webhooks shares. */
+
+static gboolean
+on_refilter_idle (gpointer user_data)
+{
+  PbWebhooksPage *self = user_data;
+  GtkSorter *sorter = gtk_sort_list_model_get_sorter (self->sort_model);
+
+  self->refilter_id = 0;
+  if (self->refilter_pending)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  if (self->resort_pending && sorter != NULL)
+    gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+  self->refilter_pending = FALSE;
+  self->resort_pending = FALSE;
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Before the frame is laid out, so the list never shows the stale order. */
+void
+pb_webhooks_page_queue_refilter (PbWebhooksPage *self,
+                                 gboolean        resort)
+{
+  self->refilter_pending = TRUE;
+  self->resort_pending |= resort;
+  if (self->refilter_id == 0)
+    self->refilter_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, on_refilter_idle, self, NULL);
+}
+
+static void
+on_webhook_notify (PbWebhook      *webhook,
+                   GParamSpec     *pspec,
+                   PbWebhooksPage *self)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  /* No column sorts by state. */
+  if (g_str_equal (name, "active"))
+    pb_webhooks_page_queue_refilter (self, FALSE);
+  else if (g_str_equal (name, "name") || g_str_equal (name, "event") ||
+           g_str_equal (name, "target-url"))
+    pb_webhooks_page_queue_refilter (self, TRUE);
+}
+
+/* Mirrors the session's list, so that removed webhooks, which the list can no
+ * longer name, are still there to disconnect from. */
+static void
+on_webhooks_changed (PbWebhooksPage *self,
+                     guint           position,
+                     guint           removed,
+                     guint           added,
+                     GListModel     *webhooks)
+{
+  for (guint i = position; i < position + removed; i++)
+    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->watched, i),
+                                          on_webhook_notify, self);
+  g_ptr_array_remove_range (self->watched, position, removed);
+
+  for (guint i = 0; i < added; i++)
+    {
+      PbWebhook *webhook = g_list_model_get_item (webhooks, position + i);
+
+      g_signal_connect (webhook, "notify", G_CALLBACK (on_webhook_notify), self);
+      g_ptr_array_insert (self->watched, position + i, webhook);
+    }
+}
+
+static void
+unwatch_webhooks (PbWebhooksPage *self)
+{
+  if (self->watched == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_func (pb_account_session_get_webhooks (self->session),
+                                        on_webhooks_changed, self);
+  for (guint i = 0; i < self->watched->len; i++)
+    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->watched, i),
+                                          on_webhook_notify, self);
+  g_clear_pointer (&self->watched, g_ptr_array_unref);
+}
+
 /* State of the page */
 
 static void
@@ -322,7 +408,9 @@ static void
 on_editor_saved (PbWebhooksPage *self,
                  PbWebhook      *webhook)
 {
-  pb_webhooks_page_add_toast (self, adw_toast_new_format (_("Saved “%s”"), pb_webhook_get_name (webhook)));
+  pb_webhooks_page_queue_refilter (self, TRUE);
+  pb_webhooks_page_add_toast (self, adw_toast_new_format (_("Saved “%s”"),
+                                                          pb_webhook_get_name (webhook)));
 }
 
 static void
@@ -367,7 +455,8 @@ edit_action (GtkWidget  *widget,
              GVariant   *parameter)
 {
   PbWebhooksPage *self = PB_WEBHOOKS_PAGE (widget);
-  g_autoptr(PbWebhook) webhook = pb_webhooks_page_find_webhook (self, g_variant_get_int64 (parameter));
+  g_autoptr(PbWebhook) webhook =
+    pb_webhooks_page_find_webhook (self, g_variant_get_int64 (parameter));
 
   if (webhook != NULL)
     open_editor (self, webhook);
@@ -465,6 +554,10 @@ setup_models (PbWebhooksPage *self)
                            G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (webhooks, "items-changed",
                            G_CALLBACK (update_view), self, G_CONNECT_SWAPPED);
+
+  self->watched = g_ptr_array_new_with_free_func (g_object_unref);
+  g_signal_connect_swapped (webhooks, "items-changed", G_CALLBACK (on_webhooks_changed), self);
+  on_webhooks_changed (self, 0, 0, g_list_model_get_n_items (webhooks), webhooks);
 }
 
 static void
@@ -555,6 +648,8 @@ pb_webhooks_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->clock_id, g_source_remove);
+  g_clear_handle_id (&self->refilter_id, g_source_remove);
+  unwatch_webhooks (self);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PB_TYPE_WEBHOOKS_PAGE);
