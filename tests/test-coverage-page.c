@@ -285,12 +285,20 @@ test_create (Fixture       *fixture,
              gconstpointer  data)
 {
   g_auto(GStrv) ticked = NULL;
+  GtkWindow *editor;
+  GtkWidget *raw;
   GtkWindow *bulk;
 
   g_assert_null (find_window (PB_TYPE_WEBHOOK_EDITOR));
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "coverage.create", "s",
                               "product_update");
-  g_assert_nonnull (find_window (PB_TYPE_WEBHOOK_EDITOR));
+  editor = find_window (PB_TYPE_WEBHOOK_EDITOR);
+  g_assert_nonnull (editor);
+
+  /* The new webhook starts on the cell's event. */
+  raw = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (editor), PB_TYPE_WEBHOOK_EDITOR,
+                                                    "event_raw_label");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (raw)), ==, "product_update");
 
   /* Bulk creation starts with the cell's event ticked. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "coverage.bulk-create", "s",

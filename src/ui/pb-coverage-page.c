@@ -689,11 +689,14 @@ build_legend (PbCoveragePage *self)
 
 static void
 open_editor (PbCoveragePage *self,
-             PbWebhook      *webhook)
+             PbWebhook      *webhook,
+             const char     *event)
 {
   PbWebhookEditor *editor = pb_webhook_editor_new (self->session, self->receiver, webhook);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
 
+  if (event != NULL)
+    pb_webhook_editor_set_event (editor, event);
   if (GTK_IS_WINDOW (root))
     gtk_window_set_transient_for (GTK_WINDOW (editor), GTK_WINDOW (root));
   gtk_window_present (GTK_WINDOW (editor));
@@ -706,10 +709,7 @@ create_action (GtkWidget  *widget,
 {
   PbCoveragePage *self = PB_COVERAGE_PAGE (widget);
 
-  /* The editor has no way to start from a given event, so a new webhook
-   * starts empty and the event is picked in the editor. */
-  g_debug ("Creating a webhook from the cell of %s", g_variant_get_string (parameter, NULL));
-  open_editor (self, NULL);
+  open_editor (self, NULL, g_variant_get_string (parameter, NULL));
 }
 
 static void
@@ -737,7 +737,7 @@ edit_action (GtkWidget  *widget,
 
   webhook = pb_account_session_find_webhook (self->session, g_variant_get_int64 (parameter));
   if (webhook != NULL)
-    open_editor (self, webhook);
+    open_editor (self, webhook, NULL);
 }
 
 static void

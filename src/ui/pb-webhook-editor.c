@@ -641,6 +641,24 @@ pb_webhook_editor_new (PbAccountSession *session,
 }
 
 /**
+ * pb_webhook_editor_set_event:
+ * @self: a #PbWebhookEditor
+ * @event: an event string such as "opportunity_convert_to_order"
+ *
+ * Starts the webhook on @event, as when the user picks it, so that a view
+ * of one event can open the editor ready for it.
+ */
+void
+pb_webhook_editor_set_event (PbWebhookEditor *self,
+                             const char      *event)
+{
+  g_return_if_fail (PB_IS_WEBHOOK_EDITOR (self));
+  g_return_if_fail (event != NULL);
+
+  on_event_chosen (self, event);
+}
+
+/**
  * pb_webhook_editor_get_session:
  * @self: a #PbWebhookEditor
  *

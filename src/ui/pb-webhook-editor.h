@@ -28,6 +28,8 @@ PbWebhookEditor *pb_webhook_editor_new         (PbAccountSession *session,
                                                 PbWebhook        *webhook);
 PbAccountSession *pb_webhook_editor_get_session (PbWebhookEditor *self);
 PbWebhook       *pb_webhook_editor_get_webhook (PbWebhookEditor  *self);
+void             pb_webhook_editor_set_event   (PbWebhookEditor  *self,
+                                                const char       *event);
 gboolean         pb_webhook_editor_get_saving  (PbWebhookEditor  *self);
 
 G_END_DECLS
