@@ -38,18 +38,27 @@ def render(catalog):
     lines = [HEADER.rstrip("\n")]
     seen = set()
 
-    def add(text):
+    def add(text, note):
         if text and text not in seen:
             seen.add(text)
+            lines.append("/* " + note + " */")
             lines.append("N_(" + c_string(text) + ");")
+
+    # A line that is not a comment, so that xgettext does not take the file
+    # header for a note on the first string.
+    lines.append("")
+    lines.append("#define N_(text) text")
 
     for subject in catalog["subjects"]:
         lines.append("")
-        lines.append("/* " + subject["subject"] + " */")
-        add(subject["label"])
+        add(subject["label"],
+            "Translators: a kind of Current RMS record that events are about")
         for action in subject["actions"]:
-            add(action["label"])
-            add(action["description"])
+            add(action["label"],
+                "Translators: an action on a Current RMS record, shown as an event name")
+            add(action["description"],
+                "Translators: when the event " + subject["subject"] + "_" + action["action"]
+                + " fires")
 
     return "\n".join(lines) + "\n"
 

@@ -7,186 +7,339 @@
  * file is read by xgettext only and is never compiled.
  */
 
-/* opportunity */
+#define N_(text) text
+
+/* Translators: a kind of Current RMS record that events are about */
 N_("Opportunity");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Create");
+/* Translators: when the event opportunity_create fires */
 N_("An opportunity is created");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Update");
-N_("An opportunity's details are changed");
+/* Translators: when the event opportunity_update fires */
+N_("An opportunity’s details are changed");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Delete");
+/* Translators: when the event opportunity_destroy fires */
 N_("An opportunity is deleted");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Start discussion");
+/* Translators: when the event opportunity_discuss fires */
 N_("A discussion is started on an opportunity");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Add attachment");
+/* Translators: when the event opportunity_attach fires */
 N_("An attachment is added to an opportunity");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Remove attachment");
+/* Translators: when the event opportunity_detach fires */
 N_("An attachment is removed from an opportunity");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Custom view export");
+/* Translators: when the event opportunity_custom_view_export fires */
 N_("Opportunities are exported through a custom view");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Allocate");
+/* Translators: when the event opportunity_allocate fires */
 N_("Stock is allocated to the opportunity");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Allocate item");
+/* Translators: when the event opportunity_allocate_item fires */
 N_("An asset is scanned to allocate it to an opportunity item");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Auto-allocate");
+/* Translators: when the event opportunity_auto_allocate fires */
 N_("Stock is allocated to the opportunity automatically");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Auto-return");
-N_("The opportunity's items are returned automatically");
+/* Translators: when the event opportunity_auto_return fires */
+N_("The opportunity’s items are returned automatically");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Book out");
-N_("The opportunity's items are booked out");
+/* Translators: when the event opportunity_book_out fires */
+N_("The opportunity’s items are booked out");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Book out item");
+/* Translators: when the event opportunity_book_out_item fires */
 N_("An asset is scanned to book it out");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Cancel");
+/* Translators: when the event opportunity_cancel fires */
 N_("The opportunity is cancelled");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Check in");
-N_("The opportunity's items are checked back in");
+/* Translators: when the event opportunity_check_in fires */
+N_("The opportunity’s items are checked back in");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Check in item");
+/* Translators: when the event opportunity_check_in_item fires */
 N_("An asset is scanned to check it back in");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Checkout");
+/* Translators: when the event opportunity_checkout fires */
 N_("The opportunity is checked out");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Clear deal price");
-N_("The opportunity's deal price is cleared");
+/* Translators: when the event opportunity_clear_deal_price fires */
+N_("The opportunity’s deal price is cleared");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Complete");
+/* Translators: when the event opportunity_complete fires */
 N_("The opportunity is completed");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Confirm");
+/* Translators: when the event opportunity_confirm fires */
 N_("The opportunity is confirmed");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Convert to draft");
+/* Translators: when the event opportunity_convert_to_draft fires */
 N_("The opportunity is turned back into a draft");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Convert to order");
+/* Translators: when the event opportunity_convert_to_order fires */
 N_("A quotation is converted to an order");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Convert to quotation");
+/* Translators: when the event opportunity_convert_to_quotation fires */
 N_("A draft is converted to a quotation");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Create item");
+/* Translators: when the event opportunity_create_item fires */
 N_("An item is added to the opportunity");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Destroy item");
+/* Translators: when the event opportunity_destroy_item fires */
 N_("An item is removed from the opportunity");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Enable auto costing");
+/* Translators: when the event opportunity_enable_auto_costing fires */
 N_("Automatic costing is switched on for the opportunity");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Finalise");
+/* Translators: when the event opportunity_finalise fires */
 N_("The opportunity is finalised");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Mark as provisional");
+/* Translators: when the event opportunity_mark_as_provisional fires */
 N_("The opportunity is marked as provisional");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Mark as reserved");
+/* Translators: when the event opportunity_mark_as_reserved fires */
 N_("The opportunity is marked as reserved");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Mark as lost");
+/* Translators: when the event opportunity_mark_as_lost fires */
 N_("The opportunity is marked as lost");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Mark as dead");
+/* Translators: when the event opportunity_mark_as_dead fires */
 N_("The opportunity is marked as dead");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Prepare");
-N_("The opportunity's items are prepared");
+/* Translators: when the event opportunity_prepare fires */
+N_("The opportunity’s items are prepared");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Prepare item");
+/* Translators: when the event opportunity_prepare_item fires */
 N_("An asset is scanned to prepare it");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Print");
+/* Translators: when the event opportunity_print fires */
 N_("An opportunity document is printed");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Reinstate");
+/* Translators: when the event opportunity_reinstate fires */
 N_("A lost or dead opportunity is reinstated");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Revert status");
-N_("The opportunity's status is put back one step");
+/* Translators: when the event opportunity_revert_status fires */
+N_("The opportunity’s status is put back one step");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Revert to quotation");
+/* Translators: when the event opportunity_revert_to_quotation fires */
 N_("An order is reverted to a quotation");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Set deal price");
+/* Translators: when the event opportunity_set_deal_price fires */
 N_("A deal price is set on the opportunity");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Toggle pricing locked");
-N_("The opportunity's pricing is locked or unlocked");
+/* Translators: when the event opportunity_toggle_pricing_locked fires */
+N_("The opportunity’s pricing is locked or unlocked");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Update item");
+/* Translators: when the event opportunity_update_item fires */
 N_("An item on the opportunity is changed");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Swap component");
+/* Translators: when the event opportunity_swap_component fires */
 N_("A component of an opportunity item is swapped");
 
-/* invoice */
+/* Translators: a kind of Current RMS record that events are about */
 N_("Invoice");
+/* Translators: when the event invoice_create fires */
 N_("An invoice is created");
-N_("An invoice's details are changed");
+/* Translators: when the event invoice_update fires */
+N_("An invoice’s details are changed");
+/* Translators: when the event invoice_destroy fires */
 N_("An invoice is deleted");
+/* Translators: when the event invoice_discuss fires */
 N_("A discussion is started on an invoice");
+/* Translators: when the event invoice_attach fires */
 N_("An attachment is added to an invoice");
+/* Translators: when the event invoice_detach fires */
 N_("An attachment is removed from an invoice");
+/* Translators: when the event invoice_custom_view_export fires */
 N_("Invoices are exported through a custom view");
 
-/* activity */
+/* Translators: a kind of Current RMS record that events are about */
 N_("Activity");
+/* Translators: when the event activity_create fires */
 N_("An activity is created");
-N_("An activity's details are changed");
+/* Translators: when the event activity_update fires */
+N_("An activity’s details are changed");
+/* Translators: when the event activity_destroy fires */
 N_("An activity is deleted");
+/* Translators: when the event activity_discuss fires */
 N_("A discussion is started on an activity");
+/* Translators: when the event activity_attach fires */
 N_("An attachment is added to an activity");
+/* Translators: when the event activity_detach fires */
 N_("An attachment is removed from an activity");
+/* Translators: when the event activity_custom_view_export fires */
 N_("Activities are exported through a custom view");
+/* Translators: when the event activity_complete fires */
 N_("The activity is marked as completed");
 
-/* member */
-N_("Member (person/organisation/venue/user)");
-N_("A member (person/organisation/venue/user) is created");
-N_("A member (person/organisation/venue/user)'s details are changed");
-N_("A member (person/organisation/venue/user) is deleted");
-N_("A discussion is started on a member (person/organisation/venue/user)");
-N_("An attachment is added to a member (person/organisation/venue/user)");
-N_("An attachment is removed from a member (person/organisation/venue/user)");
-N_("Member (person/organisation/venue/user)s are exported through a custom view");
+/* Translators: a kind of Current RMS record that events are about */
+N_("Member");
+/* Translators: when the event member_create fires */
+N_("A member is created");
+/* Translators: when the event member_update fires */
+N_("A member’s details are changed");
+/* Translators: when the event member_destroy fires */
+N_("A member is deleted");
+/* Translators: when the event member_discuss fires */
+N_("A discussion is started on a member");
+/* Translators: when the event member_attach fires */
+N_("An attachment is added to a member");
+/* Translators: when the event member_detach fires */
+N_("An attachment is removed from a member");
+/* Translators: when the event member_custom_view_export fires */
+N_("Members are exported through a custom view");
 
-/* product */
+/* Translators: a kind of Current RMS record that events are about */
 N_("Product");
+/* Translators: when the event product_create fires */
 N_("A product is created");
-N_("A product's details are changed");
+/* Translators: when the event product_update fires */
+N_("A product’s details are changed");
+/* Translators: when the event product_destroy fires */
 N_("A product is deleted");
+/* Translators: when the event product_discuss fires */
 N_("A discussion is started on a product");
+/* Translators: when the event product_attach fires */
 N_("An attachment is added to a product");
+/* Translators: when the event product_detach fires */
 N_("An attachment is removed from a product");
+/* Translators: when the event product_custom_view_export fires */
 N_("Products are exported through a custom view");
 
-/* stock_level */
-N_("Stock level (asset)");
-N_("A stock level (asset) is created");
-N_("A stock level (asset)'s details are changed");
-N_("A stock level (asset) is deleted");
-N_("A discussion is started on a stock level (asset)");
-N_("An attachment is added to a stock level (asset)");
-N_("An attachment is removed from a stock level (asset)");
-N_("Stock level (asset)s are exported through a custom view");
+/* Translators: a kind of Current RMS record that events are about */
+N_("Stock level");
+/* Translators: when the event stock_level_create fires */
+N_("A stock level is created");
+/* Translators: when the event stock_level_update fires */
+N_("A stock level’s details are changed");
+/* Translators: when the event stock_level_destroy fires */
+N_("A stock level is deleted");
+/* Translators: when the event stock_level_discuss fires */
+N_("A discussion is started on a stock level");
+/* Translators: when the event stock_level_attach fires */
+N_("An attachment is added to a stock level");
+/* Translators: when the event stock_level_detach fires */
+N_("An attachment is removed from a stock level");
+/* Translators: when the event stock_level_custom_view_export fires */
+N_("Stock levels are exported through a custom view");
 
-/* project */
+/* Translators: a kind of Current RMS record that events are about */
 N_("Project");
+/* Translators: when the event project_create fires */
 N_("A project is created");
-N_("A project's details are changed");
+/* Translators: when the event project_update fires */
+N_("A project’s details are changed");
+/* Translators: when the event project_destroy fires */
 N_("A project is deleted");
+/* Translators: when the event project_discuss fires */
 N_("A discussion is started on a project");
+/* Translators: when the event project_attach fires */
 N_("An attachment is added to a project");
+/* Translators: when the event project_detach fires */
 N_("An attachment is removed from a project");
+/* Translators: when the event project_custom_view_export fires */
 N_("Projects are exported through a custom view");
 
-/* purchase_order */
+/* Translators: a kind of Current RMS record that events are about */
 N_("Purchase order");
+/* Translators: when the event purchase_order_create fires */
 N_("A purchase order is created");
-N_("A purchase order's details are changed");
+/* Translators: when the event purchase_order_update fires */
+N_("A purchase order’s details are changed");
+/* Translators: when the event purchase_order_destroy fires */
 N_("A purchase order is deleted");
+/* Translators: when the event purchase_order_discuss fires */
 N_("A discussion is started on a purchase order");
+/* Translators: when the event purchase_order_attach fires */
 N_("An attachment is added to a purchase order");
+/* Translators: when the event purchase_order_detach fires */
 N_("An attachment is removed from a purchase order");
+/* Translators: when the event purchase_order_custom_view_export fires */
 N_("Purchase orders are exported through a custom view");
 
-/* service */
+/* Translators: a kind of Current RMS record that events are about */
 N_("Service");
+/* Translators: when the event service_create fires */
 N_("A service is created");
-N_("A service's details are changed");
+/* Translators: when the event service_update fires */
+N_("A service’s details are changed");
+/* Translators: when the event service_destroy fires */
 N_("A service is deleted");
+/* Translators: when the event service_discuss fires */
 N_("A discussion is started on a service");
+/* Translators: when the event service_attach fires */
 N_("An attachment is added to a service");
+/* Translators: when the event service_detach fires */
 N_("An attachment is removed from a service");
+/* Translators: when the event service_custom_view_export fires */
 N_("Services are exported through a custom view");
 
-/* quarantine */
+/* Translators: a kind of Current RMS record that events are about */
 N_("Quarantine");
+/* Translators: when the event quarantine_create fires */
 N_("A quarantine is created");
-N_("A quarantine's details are changed");
+/* Translators: when the event quarantine_update fires */
+N_("A quarantine’s details are changed");
+/* Translators: when the event quarantine_destroy fires */
 N_("A quarantine is deleted");
+/* Translators: when the event quarantine_discuss fires */
 N_("A discussion is started on a quarantine");
+/* Translators: when the event quarantine_attach fires */
 N_("An attachment is added to a quarantine");
+/* Translators: when the event quarantine_detach fires */
 N_("An attachment is removed from a quarantine");
+/* Translators: when the event quarantine_custom_view_export fires */
 N_("Quarantines are exported through a custom view");
 
-/* discussion */
+/* Translators: a kind of Current RMS record that events are about */
 N_("Discussion");
+/* Translators: when the event discussion_create fires */
 N_("A discussion is created");
-N_("A discussion's details are changed");
+/* Translators: when the event discussion_update fires */
+N_("A discussion’s details are changed");
+/* Translators: when the event discussion_destroy fires */
 N_("A discussion is deleted");
+/* Translators: an action on a Current RMS record, shown as an event name */
 N_("Comment");
+/* Translators: when the event discussion_comment fires */
 N_("A comment is added to the discussion");

@@ -41,24 +41,14 @@ dup_subject (PbDelivery *self,
   return subject;
 }
 
-/* The catalog qualifies some labels for the picker ("Stock level (asset)");
- * a record needs only the noun. */
 static char *
 dup_subject_label (PbCatalog  *catalog,
                    const char *subject)
 {
-  g_autofree char *label = NULL;
-  char *qualifier;
-
   if (!g_strv_contains (pb_catalog_get_subjects (catalog), subject))
     return humanize (subject);
 
-  label = g_strdup (pb_catalog_get_subject_label (catalog, subject));
-  qualifier = strstr (label, " (");
-  if (qualifier != NULL && qualifier != label && g_str_has_suffix (qualifier, ")"))
-    *qualifier = '\0';
-
-  return g_steal_pointer (&label);
+  return g_strdup (pb_catalog_get_subject_label (catalog, subject));
 }
 
 static char *
