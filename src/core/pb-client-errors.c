@@ -265,6 +265,8 @@ error_for_auth (const char *subdomain,
                                 "owner or Current RMS support to enable API access."),
                               subdomain);
 
+  /* Translators: "System Setup › Integrations › API" names menus of Current RMS
+   * itself; keep them as Current RMS shows them in your language, or in English. */
   return pb_error_new_http (PB_ERROR_AUTHENTICATION, status, 0, NULL,
                             _("Current RMS refused the API key for “%s”. Check the key in "
                               "System Setup › Integrations › API."),

@@ -68,7 +68,8 @@ dup_record_label (PbDelivery *self,
     return g_steal_pointer (&label);
 
   number = g_strdup_printf ("%" G_GINT64_FORMAT, subject_id);
-  /* Translators: a record as its kind and number, such as "Opportunity #1364" */
+  /* Translators: a record as its kind and number, such as "Opportunity #1364";
+   * use your language's number sign (e.g. "nº") in place of "#" */
   return g_strdup_printf (_("%s #%s"), label, number);
 }
 

@@ -106,8 +106,10 @@ pb_secrets_check_key (const char  *api_key,
   if (api_key[0] != '\0')
     return TRUE;
 
+  /* Translators: "System Setup › Integrations › API" names menus of Current RMS
+   * itself; keep them as Current RMS shows them in your language, or in English. */
   g_set_error_literal (error, PB_ERROR, PB_ERROR_INVALID_INPUT,
-                       _("The API key is empty. Copy it from System Setup → Integrations → "
+                       _("The API key is empty. Copy it from System Setup › Integrations › "
                          "API in Current RMS."));
   return FALSE;
 }
