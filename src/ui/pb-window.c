@@ -283,6 +283,7 @@ create_account_row (PbAccountSession *session)
   GtkWidget *button = gtk_menu_button_new ();
   GtkWidget *popover = gtk_popover_menu_new_from_model (menu);
   GtkGesture *click = gtk_gesture_click_new ();
+  g_autofree char *menu_label = NULL;
 
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
@@ -307,6 +308,11 @@ create_account_row (PbAccountSession *session)
   gtk_widget_add_css_class (button, "flat");
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (button, _("Account Menu"));
+  /* Every account has one, so a screen reader names the account too. */
+  /* Translators: %s is the name of an account */
+  menu_label = g_strdup_printf (_("Menu for %s"), pb_account_get_display_name (account));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  menu_label, -1);
   gtk_box_append (GTK_BOX (box), button);
 
   /* The same menu on a right click anywhere on the account. */
