@@ -3,10 +3,16 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
+#define G_LOG_DOMAIN "patchbay-test"
+
 #include "config.h"
 
-#include <adwaita.h>
+#include <string.h>
 
+#include <adwaita.h>
+#include <gtksourceview/gtksource.h>
+
+#include "pb-test-core.h"
 #include "pb-test-ui.h"
 
 /* The system's data directories as they were before the test isolated them. */
@@ -17,17 +23,21 @@ static char **system_data_dirs;
  * @argc: the program's argument count
  * @argv: the program's arguments
  *
- * Initializes GTest with isolated directories, GTK and libadwaita.
+ * Initializes GTest with isolated directories, GTK, libadwaita and
+ * GtkSourceView.
  *
  * Isolation hides the system's MIME database and icon themes. Without them
  * GTK cannot tell that its own icons are SVG and warns, which fails the
  * test; so both are pointed back at the system's copies, which are only read.
+ * The same goes for GtkSourceView's languages and style schemes.
  */
 void
 pb_test_ui_init (int    *argc,
                  char ***argv)
 {
   g_auto(GStrv) icon_dirs = NULL;
+  g_auto(GStrv) language_dirs = NULL;
+  g_auto(GStrv) scheme_dirs = NULL;
   GtkIconTheme *icon_theme;
 
   g_assert (system_data_dirs == NULL);
@@ -39,11 +49,19 @@ pb_test_ui_init (int    *argc,
   g_test_init (argc, argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   gtk_init ();
   adw_init ();
+  gtk_source_init ();
 
   icon_theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
   icon_dirs = pb_test_ui_dup_system_dirs ("icons");
   for (guint i = 0; icon_dirs[i] != NULL; i++)
     gtk_icon_theme_add_search_path (icon_theme, icon_dirs[i]);
+
+  language_dirs = pb_test_ui_dup_system_dirs ("gtksourceview-5/language-specs");
+  gtk_source_language_manager_set_search_path (gtk_source_language_manager_get_default (),
+                                               (const char * const *)language_dirs);
+  scheme_dirs = pb_test_ui_dup_system_dirs ("gtksourceview-5/styles");
+  gtk_source_style_scheme_manager_set_search_path (gtk_source_style_scheme_manager_get_default (),
+                                                   (const char * const *)scheme_dirs);
 }
 
 /**
@@ -68,4 +86,245 @@ pb_test_ui_dup_system_dirs (const char *subdir)
     }
 
   return g_strv_builder_end (builder);
+}
+
+/**
+ * pb_test_ui_present:
+ * @child: (transfer floating): what the window shows
+ * @width: the window's default width
+ * @height: the window's default height
+ *
+ * Shows @child in a new window and waits until it is on screen.
+ *
+ * Returns: (transfer none): the window, owned by GTK until destroyed
+ */
+GtkWindow *
+pb_test_ui_present (GtkWidget *child,
+                    int        width,
+                    int        height)
+{
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+
+  g_assert (GTK_IS_WIDGET (child));
+
+  gtk_window_set_default_size (window, width, height);
+  gtk_window_set_child (window, child);
+  gtk_window_present (window);
+  PB_TEST_WAIT_FOR (gtk_widget_get_mapped (child), 10);
+
+  return window;
+}
+
+/**
+ * pb_test_ui_find_toplevel:
+ * @type: the type of window searched for
+ *
+ * Returns: (transfer none) (nullable): the first toplevel window of @type
+ */
+GtkWindow *
+pb_test_ui_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
+        return window;
+    }
+
+  return NULL;
+}
+
+/**
+ * pb_test_ui_destroy_toplevels:
+ *
+ * Destroys every toplevel window, so that none outlives its test case.
+ */
+void
+pb_test_ui_destroy_toplevels (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  while (g_list_model_get_n_items (toplevels) > 0)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
+
+      gtk_window_destroy (window);
+    }
+}
+
+static gboolean
+count_frame (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       user_data)
+{
+  (*(guint *)user_data)++;
+  return G_SOURCE_CONTINUE;
+}
+
+/**
+ * pb_test_ui_wait_frames:
+ * @widget: a mapped widget
+ * @n_frames: how many frames to wait for
+ *
+ * Iterates the main context until @widget's frame clock has ticked
+ * @n_frames times.
+ */
+void
+pb_test_ui_wait_frames (GtkWidget *widget,
+                        guint      n_frames)
+{
+  guint counted = 0;
+  guint id;
+
+  g_assert (GTK_IS_WIDGET (widget));
+
+  id = gtk_widget_add_tick_callback (widget, count_frame, &counted, NULL);
+  PB_TEST_WAIT_FOR (counted >= n_frames, 10);
+  gtk_widget_remove_tick_callback (widget, id);
+}
+
+/**
+ * pb_test_ui_find_widget:
+ * @root: the top of the tree searched, itself included
+ * @match: what the widget searched for satisfies
+ * @data: passed to @match
+ *
+ * Returns: (transfer none) (nullable): the first widget, depth first, that
+ *   @match accepts
+ */
+GtkWidget *
+pb_test_ui_find_widget (GtkWidget     *root,
+                        PbTestUiMatch  match,
+                        gconstpointer  data)
+{
+  g_assert (GTK_IS_WIDGET (root));
+
+  if (match (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = pb_test_ui_find_widget (child, match, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/**
+ * pb_test_ui_count_widgets:
+ * @root: the top of the tree searched, itself included
+ * @match: what the widgets counted satisfy
+ * @data: passed to @match
+ *
+ * Returns: how many widgets of the tree @match accepts
+ */
+guint
+pb_test_ui_count_widgets (GtkWidget     *root,
+                          PbTestUiMatch  match,
+                          gconstpointer  data)
+{
+  guint count;
+
+  g_assert (GTK_IS_WIDGET (root));
+
+  count = match (root, data) ? 1 : 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count += pb_test_ui_count_widgets (child, match, data);
+
+  return count;
+}
+
+/**
+ * pb_test_ui_is_label:
+ * @widget: a widget
+ * @text: (type utf8): the text searched for
+ *
+ * A #PbTestUiMatch for a label showing exactly @text.
+ */
+gboolean
+pb_test_ui_is_label (GtkWidget     *widget,
+                     gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/**
+ * pb_test_ui_is_label_containing:
+ * @widget: a widget
+ * @part: (type utf8): the text searched for
+ *
+ * A #PbTestUiMatch for a label whose text contains @part.
+ */
+gboolean
+pb_test_ui_is_label_containing (GtkWidget     *widget,
+                                gconstpointer  part)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), part) != NULL;
+}
+
+/**
+ * pb_test_ui_widget_text:
+ * @widget: a widget
+ *
+ * Returns: (transfer none) (nullable): the title of a preferences row, the
+ *   label of a button or the text of a label; %NULL for other widgets
+ */
+const char *
+pb_test_ui_widget_text (GtkWidget *widget)
+{
+  if (ADW_IS_PREFERENCES_ROW (widget))
+    return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
+  if (GTK_IS_BUTTON (widget))
+    return gtk_button_get_label (GTK_BUTTON (widget));
+  if (GTK_IS_LABEL (widget))
+    return gtk_label_get_text (GTK_LABEL (widget));
+
+  return NULL;
+}
+
+static void
+collect_text (GtkWidget *widget,
+              GString   *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
+    g_string_append_printf (text, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  else if (ADW_IS_PREFERENCES_ROW (widget))
+    g_string_append_printf (text, "row:%s\n",
+                            adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_text (child, text);
+}
+
+/**
+ * pb_test_ui_collect_text:
+ * @root: the top of the tree read
+ *
+ * Reads the text of every visible label, a line each, and the title of
+ * every preferences row, as a line that starts with "row:".
+ *
+ * Returns: (transfer full): the text, in the order of the tree
+ */
+char *
+pb_test_ui_collect_text (GtkWidget *root)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_assert (GTK_IS_WIDGET (root));
+
+  collect_text (root, text);
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }

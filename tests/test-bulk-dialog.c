@@ -8,7 +8,7 @@
 #include <adwaita.h>
 
 #include "pb-bulk-dialog.h"
-#include "pb-simulator.h"
+#include "pb-test-core.h"
 #include "pb-test-ui.h"
 #include "pb-webhooks-page.h"
 
@@ -16,114 +16,45 @@
 
 typedef struct
 {
-  PbSimulator      *simulator;
-  PbStore          *store;
-  PbAccount        *account;
-  PbCatalog        *catalog;
-  PbAccountSession *session;
+  PbTestSimAccount  sim;
   GtkWindow        *window;
   PbWebhooksPage   *page;
 } Fixture;
 
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the default main context until @cond holds, failing after 10 s. */
-#define WAIT_FOR(cond) G_STMT_START {                                        \
-    gboolean timed_out_ = FALSE;                                             \
-    guint timeout_id_ = g_timeout_add_seconds (10, on_timeout, &timed_out_); \
-    while (!(cond) && !timed_out_)                                           \
-      g_main_context_iteration (NULL, TRUE);                                 \
-    if (!timed_out_)                                                         \
-      g_source_remove (timeout_id_);                                         \
-    g_assert_true (cond);                                                    \
-  } G_STMT_END
-
 static guint
 n_listed (Fixture *fixture)
 {
-  return g_list_model_get_n_items (pb_account_session_get_webhooks (fixture->session));
+  return g_list_model_get_n_items (pb_account_session_get_webhooks (fixture->sim.session));
 }
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PbClient) client = NULL;
-  g_autoptr(SoupSession) soup = pb_client_session_new ();
-  g_autofree char *api_base = NULL;
-
-  fixture->simulator = pb_simulator_new ("acme", "acme-key");
-  pb_simulator_start (fixture->simulator, &error);
-  g_assert_no_error (error);
-  api_base = pb_simulator_dup_api_base (fixture->simulator);
-  pb_simulator_add_webhook (fixture->simulator, "Members to ERP", "member_create", TARGET,
+  pb_test_sim_account_set_up (&fixture->sim, "acme", "acme-key");
+  pb_simulator_add_webhook (fixture->sim.simulator, "Members to ERP", "member_create", TARGET,
                             TRUE);
+  pb_test_sim_account_open (&fixture->sim);
 
-  /* The isolated data directory makes this a fresh database per test. */
-  fixture->store = pb_store_new (NULL, &error);
-  g_assert_no_error (error);
-  fixture->account = pb_account_new ("acme");
-  pb_account_set_api_base (fixture->account, api_base);
-  pb_store_save_account (fixture->store, fixture->account, &error);
-  g_assert_no_error (error);
-
-  client = pb_client_new (soup, api_base, "acme", "acme-key");
-  pb_client_set_retry_policy (client, 1, 0, 0);
-  fixture->catalog = pb_catalog_new ();
-  fixture->session = pb_account_session_new (fixture->store, fixture->account, client,
-                                             fixture->catalog);
-
-  fixture->page = PB_WEBHOOKS_PAGE (pb_webhooks_page_new (fixture->session, NULL));
-  fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, 1000, 700);
-  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
-  gtk_window_present (fixture->window);
+  fixture->page = PB_WEBHOOKS_PAGE (pb_webhooks_page_new (fixture->sim.session, NULL));
+  fixture->window = pb_test_ui_present (GTK_WIDGET (fixture->page), 1000, 700);
 
   /* The page refreshes when it first shows. */
-  WAIT_FOR (n_listed (fixture) == 1);
+  PB_TEST_WAIT_FOR (n_listed (fixture) == 1, 10);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
-
-      gtk_window_destroy (window);
-    }
-
-  g_clear_object (&fixture->session);
-  g_clear_object (&fixture->catalog);
-  g_clear_object (&fixture->account);
-  g_clear_object (&fixture->store);
-  pb_simulator_stop (fixture->simulator);
-  g_clear_object (&fixture->simulator);
+  pb_test_ui_destroy_toplevels ();
+  pb_test_sim_account_tear_down (&fixture->sim);
 }
 
 static PbBulkDialog *
 find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
-
-      if (PB_IS_BULK_DIALOG (window))
-        return PB_BULK_DIALOG (window);
-    }
-
-  return NULL;
+  return (PbBulkDialog *)pb_test_ui_find_toplevel (PB_TYPE_BULK_DIALOG);
 }
 
 static PbBulkDialog *
@@ -135,7 +66,7 @@ open_from_page (Fixture *fixture)
                                              "webhooks.bulk-create", NULL));
   dialog = find_dialog ();
   g_assert_nonnull (dialog);
-  g_assert_true (pb_bulk_dialog_get_session (dialog) == fixture->session);
+  g_assert_true (pb_bulk_dialog_get_session (dialog) == fixture->sim.session);
   pb_bulk_dialog_set_pause (dialog, 0);
 
   return dialog;
@@ -216,7 +147,7 @@ static guint
 count_on_simulator (Fixture    *fixture,
                     const char *event)
 {
-  g_autoptr(GPtrArray) webhooks = pb_simulator_list_webhooks (fixture->simulator);
+  g_autoptr(GPtrArray) webhooks = pb_simulator_list_webhooks (fixture->sim.simulator);
   guint count = 0;
 
   for (guint i = 0; i < webhooks->len; i++)
@@ -245,7 +176,7 @@ test_create (Fixture       *fixture,
              gconstpointer  data)
 {
   PbBulkDialog *dialog = open_from_page (fixture);
-  guint posts = pb_simulator_count_requests (fixture->simulator, "POST");
+  guint posts = pb_simulator_count_requests (fixture->sim.simulator, "POST");
   PbBulkPlan *plan;
 
   g_assert_false (gtk_widget_get_visible (child (dialog, "deliver_row")));
@@ -273,9 +204,9 @@ test_create (Fixture       *fixture,
                    "C_reate 2 Webhooks");
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "bulk.create", NULL);
-  WAIT_FOR (run_over (dialog));
+  PB_TEST_WAIT_FOR (run_over (dialog), 10);
 
-  g_assert_cmpuint (pb_simulator_count_requests (fixture->simulator, "POST"), ==, posts + 2);
+  g_assert_cmpuint (pb_simulator_count_requests (fixture->sim.simulator, "POST"), ==, posts + 2);
   g_assert_cmpuint (count_on_simulator (fixture, "opportunity_create"), ==, 1);
   g_assert_cmpuint (count_on_simulator (fixture, "opportunity_convert_to_order"), ==, 1);
   g_assert_cmpuint (count_on_simulator (fixture, "member_create"), ==, 1);
@@ -307,9 +238,9 @@ test_retry (Fixture       *fixture,
   first = g_list_model_get_item (pb_bulk_plan_get_items (plan), 0);
 
   /* Only the first request fails, with a server error. */
-  pb_simulator_inject_fault (fixture->simulator, PB_SIM_FAULT_SERVER_ERROR, 1);
+  pb_simulator_inject_fault (fixture->sim.simulator, PB_SIM_FAULT_SERVER_ERROR, 1);
   gtk_widget_activate_action (GTK_WIDGET (dialog), "bulk.create", NULL);
-  WAIT_FOR (run_over (dialog));
+  PB_TEST_WAIT_FOR (run_over (dialog), 10);
 
   g_assert_cmpint (pb_bulk_item_get_state (first), ==, PB_BULK_STATE_FAILED);
   g_assert_cmpstr (label_text (dialog, "result_label"), ==,
@@ -319,7 +250,8 @@ test_retry (Fixture       *fixture,
   g_assert_cmpuint (count_on_simulator (fixture, "product_update"), ==, 1);
 
   gtk_widget_activate_action (GTK_WIDGET (dialog), "bulk.retry", NULL);
-  WAIT_FOR (run_over (dialog) && pb_bulk_item_get_state (first) == PB_BULK_STATE_DONE);
+  PB_TEST_WAIT_FOR (run_over (dialog) &&
+                    pb_bulk_item_get_state (first) == PB_BULK_STATE_DONE, 10);
 
   g_assert_cmpstr (label_text (dialog, "result_label"), ==, "2 webhooks were created.");
   g_assert_false (gtk_widget_get_visible (child (dialog, "retry_button")));
@@ -333,7 +265,7 @@ test_preselected (Fixture       *fixture,
                   gconstpointer  data)
 {
   const char *preselected[] = { "invoice_create", "widget_polish", NULL };
-  PbBulkDialog *dialog = pb_bulk_dialog_new (fixture->session, NULL, preselected);
+  PbBulkDialog *dialog = pb_bulk_dialog_new (fixture->sim.session, NULL, preselected);
   g_auto(GStrv) ticked = NULL;
 
   gtk_window_present (GTK_WINDOW (dialog));
@@ -359,14 +291,14 @@ static void
 test_url_and_filter (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(PbReceiver) receiver = pb_receiver_new (fixture->store);
+  g_autoptr(PbReceiver) receiver = pb_receiver_new (fixture->sim.store);
   PbBulkDialog *dialog = NULL;
   GtkWidget *message;
   GtkWidget *search;
   const char *url;
 
   pb_receiver_set_public_url (receiver, "https://tunnel.example.com");
-  dialog = pb_bulk_dialog_new (fixture->session, receiver, NULL);
+  dialog = pb_bulk_dialog_new (fixture->sim.session, receiver, NULL);
   gtk_window_present (GTK_WINDOW (dialog));
   message = child (dialog, "url_message");
   tick (dialog, "opportunity_create");
