@@ -7,41 +7,19 @@
 
 #include <adwaita.h>
 
-#include "pb-simulator.h"
+#include "pb-test-core.h"
 #include "pb-test-ui.h"
 #include "pb-webhook-row.h"
 #include "pb-webhooks-page.h"
 
 typedef struct
 {
-  PbSimulator      *simulator;
-  PbStore          *store;
-  PbAccount        *account;
-  PbCatalog        *catalog;
-  PbAccountSession *session;
+  PbTestSimAccount  sim;
   GtkWindow        *window;
   PbWebhooksPage   *page;
   gint64            orders_id;
   gint64            members_id;
 } Fixture;
-
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the default main context until @cond holds, failing after 10 s. */
-#define WAIT_FOR(cond) G_STMT_START {                                     \
-    gboolean timed_out_ = FALSE;                                          \
-    guint timeout_id_ = g_timeout_add_seconds (10, on_timeout, &timed_out_); \
-    while (!(cond) && !timed_out_)                                        \
-      g_main_context_iteration (NULL, TRUE);                              \
-    if (!timed_out_)                                                      \
-      g_source_remove (timeout_id_);                                      \
-    g_assert_true (cond);                                                 \
-  } G_STMT_END
 
 static guint
 n_shown (Fixture *fixture)
@@ -53,69 +31,36 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PbClient) client = NULL;
-  g_autoptr(SoupSession) soup = pb_client_session_new ();
-  g_autofree char *api_base = NULL;
+  PbSimulator *simulator;
 
-  fixture->simulator = pb_simulator_new ("acme", "acme-key");
-  pb_simulator_start (fixture->simulator, &error);
-  g_assert_no_error (error);
-  api_base = pb_simulator_dup_api_base (fixture->simulator);
+  pb_test_sim_account_set_up (&fixture->sim, "acme", "acme-key");
+  simulator = fixture->sim.simulator;
   fixture->orders_id =
-    pb_webhook_get_id (pb_simulator_add_webhook (fixture->simulator, "Orders to ERP",
+    pb_webhook_get_id (pb_simulator_add_webhook (simulator, "Orders to ERP",
                                                  "opportunity_convert_to_order",
                                                  "https://erp.example.com/in", TRUE));
   fixture->members_id =
-    pb_webhook_get_id (pb_simulator_add_webhook (fixture->simulator, "New members",
+    pb_webhook_get_id (pb_simulator_add_webhook (simulator, "New members",
                                                  "member_create",
                                                  "https://crm.example.com/members", FALSE));
-  pb_simulator_add_webhook (fixture->simulator, "Stock watch", "stock_level_update",
+  pb_simulator_add_webhook (simulator, "Stock watch", "stock_level_update",
                             "https://stock.example.com/levels", TRUE);
+  pb_test_sim_account_open (&fixture->sim);
 
-  fixture->store = pb_store_new (NULL, &error);
-  g_assert_no_error (error);
-  fixture->account = pb_account_new ("acme");
-  pb_account_set_api_base (fixture->account, api_base);
-  pb_store_save_account (fixture->store, fixture->account, &error);
-  g_assert_no_error (error);
-
-  client = pb_client_new (soup, api_base, "acme", "acme-key");
-  pb_client_set_retry_policy (client, 1, 0, 0);
-  fixture->catalog = pb_catalog_new ();
-  fixture->session = pb_account_session_new (fixture->store, fixture->account, client,
-                                             fixture->catalog);
-
-  fixture->page = PB_WEBHOOKS_PAGE (pb_webhooks_page_new (fixture->session, NULL));
-  fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, 1100, 700);
-  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
-  gtk_window_present (fixture->window);
+  fixture->page = PB_WEBHOOKS_PAGE (pb_webhooks_page_new (fixture->sim.session, NULL));
+  fixture->window = pb_test_ui_present (GTK_WIDGET (fixture->page), 1100, 700);
 
   /* The page refreshes when it first shows. */
-  WAIT_FOR (n_shown (fixture) == 3);
+  PB_TEST_WAIT_FOR (n_shown (fixture) == 3, 10);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
   /* Dialogs the test left open go too. */
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
-
-      gtk_window_destroy (window);
-    }
-
-  g_clear_object (&fixture->session);
-  g_clear_object (&fixture->catalog);
-  g_clear_object (&fixture->account);
-  g_clear_object (&fixture->store);
-  pb_simulator_stop (fixture->simulator);
-  g_clear_object (&fixture->simulator);
+  pb_test_ui_destroy_toplevels ();
+  pb_test_sim_account_tear_down (&fixture->sim);
 }
 
 static GtkWidget *
@@ -139,26 +84,6 @@ search (Fixture    *fixture,
   g_signal_emit_by_name (entry, "search-changed");
 }
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             gboolean (*match) (GtkWidget *, gconstpointer),
-             gconstpointer data)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (match (child, data))
-        return child;
-      if ((found = find_widget (child, match, data)) != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static gboolean
 is_switch_for (GtkWidget     *widget,
                gconstpointer  data)
@@ -172,57 +97,55 @@ is_switch_for (GtkWidget     *widget,
   return webhook != NULL && pb_webhook_get_id (webhook) == *(const gint64 *)data;
 }
 
-static gboolean
-is_label_containing (GtkWidget     *widget,
-                     gconstpointer  data)
-{
-  return GTK_IS_LABEL (widget) &&
-         strstr (gtk_label_get_text (GTK_LABEL (widget)), data) != NULL;
-}
-
 static GtkSwitch *
 find_switch (Fixture *fixture,
              gint64   webhook_id)
 {
-  return GTK_SWITCH (find_widget (template_child (fixture, "column_view"),
-                                  is_switch_for, &webhook_id));
+  return GTK_SWITCH (pb_test_ui_find_widget (template_child (fixture, "column_view"),
+                                             is_switch_for, &webhook_id));
+}
+
+static gboolean
+list_shows (Fixture    *fixture,
+            const char *text)
+{
+  return pb_test_ui_find_widget (template_child (fixture, "column_view"),
+                                 pb_test_ui_is_label_containing, text) != NULL;
 }
 
 static gboolean
 toast_shown (Fixture    *fixture,
              const char *text)
 {
-  return find_widget (template_child (fixture, "toast_overlay"),
-                      is_label_containing, text) != NULL;
+  return pb_test_ui_find_widget (template_child (fixture, "toast_overlay"),
+                                 pb_test_ui_is_label_containing, text) != NULL;
 }
 
 static AdwMessageDialog *
 find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-
-  return NULL;
+  return (AdwMessageDialog *)pb_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 }
 
 static PbWebhook *
 find_on_simulator (Fixture    *fixture,
                    const char *name)
 {
-  g_autoptr(GPtrArray) webhooks = pb_simulator_list_webhooks (fixture->simulator);
+  g_autoptr(GPtrArray) webhooks = pb_simulator_list_webhooks (fixture->sim.simulator);
 
   for (guint i = 0; i < webhooks->len; i++)
     if (g_str_equal (pb_webhook_get_name (g_ptr_array_index (webhooks, i)), name))
       return g_object_ref (g_ptr_array_index (webhooks, i));
 
   return NULL;
+}
+
+static gboolean
+active_on_simulator (Fixture *fixture,
+                     gint64   webhook_id)
+{
+  return pb_webhook_get_active (pb_simulator_lookup_webhook (fixture->sim.simulator,
+                                                             webhook_id));
 }
 
 static void
@@ -239,10 +162,8 @@ test_list (Fixture       *fixture,
   g_assert_false (gtk_revealer_get_reveal_child (
     GTK_REVEALER (template_child (fixture, "status_revealer"))));
   /* Events read as subject and action, the raw string beside them. */
-  WAIT_FOR (find_widget (template_child (fixture, "column_view"), is_label_containing,
-                         "Opportunity · Convert to order") != NULL);
-  g_assert_nonnull (find_widget (template_child (fixture, "column_view"), is_label_containing,
-                                 "opportunity_convert_to_order"));
+  PB_TEST_WAIT_FOR (list_shows (fixture, "Opportunity · Convert to order"), 10);
+  g_assert_true (list_shows (fixture, "opportunity_convert_to_order"));
 }
 
 static void
@@ -273,7 +194,7 @@ test_filters (Fixture       *fixture,
 {
   GtkDropDown *subjects = GTK_DROP_DOWN (template_child (fixture, "subject_dropdown"));
   GtkDropDown *states = GTK_DROP_DOWN (template_child (fixture, "state_dropdown"));
-  const char * const *names = pb_catalog_get_subjects (fixture->catalog);
+  const char * const *names = pb_catalog_get_subjects (fixture->sim.catalog);
   guint member = 0;
 
   for (guint i = 0; names[i] != NULL; i++)
@@ -303,13 +224,12 @@ test_toggle (Fixture       *fixture,
 {
   GtkSwitch *toggle;
 
-  WAIT_FOR ((toggle = find_switch (fixture, fixture->members_id)) != NULL);
+  PB_TEST_WAIT_FOR ((toggle = find_switch (fixture, fixture->members_id)) != NULL, 10);
   g_assert_false (gtk_switch_get_active (toggle));
 
   gtk_switch_set_active (toggle, TRUE);
-  WAIT_FOR (pb_webhook_get_active (pb_simulator_lookup_webhook (fixture->simulator,
-                                                                fixture->members_id)));
-  WAIT_FOR (gtk_switch_get_state (toggle));
+  PB_TEST_WAIT_FOR (active_on_simulator (fixture, fixture->members_id), 10);
+  PB_TEST_WAIT_FOR (gtk_switch_get_state (toggle), 10);
   g_assert_true (gtk_switch_get_active (toggle));
 }
 
@@ -319,17 +239,17 @@ test_toggle_fails (Fixture       *fixture,
 {
   GtkSwitch *toggle;
 
-  WAIT_FOR ((toggle = find_switch (fixture, fixture->orders_id)) != NULL);
+  PB_TEST_WAIT_FOR ((toggle = find_switch (fixture, fixture->orders_id)) != NULL, 10);
   g_assert_true (gtk_switch_get_active (toggle));
 
-  pb_simulator_inject_fault (fixture->simulator, PB_SIM_FAULT_SERVER_ERROR, 1);
+  pb_simulator_inject_fault (fixture->sim.simulator, PB_SIM_FAULT_SERVER_ERROR, 1);
   gtk_switch_set_active (toggle, FALSE);
-  WAIT_FOR (toast_shown (fixture, "Could not turn off"));
+  PB_TEST_WAIT_FOR (toast_shown (fixture, "Could not turn off"), 10);
 
   /* Flipped back, and Current RMS still has it on. */
   g_assert_true (gtk_switch_get_active (toggle));
   g_assert_true (gtk_switch_get_state (toggle));
-  g_assert_true (pb_webhook_get_active (pb_simulator_lookup_webhook (fixture->simulator,
+  g_assert_true (pb_webhook_get_active (pb_simulator_lookup_webhook (fixture->sim.simulator,
                                                                      fixture->orders_id)));
 }
 
@@ -355,7 +275,7 @@ drain_idle (void)
   gboolean done = FALSE;
 
   g_idle_add_full (G_PRIORITY_LOW, idle_done, &done, NULL);
-  WAIT_FOR (done);
+  PB_TEST_WAIT_FOR (done, 10);
 }
 
 static GtkFilter *
@@ -377,11 +297,10 @@ test_toggle_leaves_filter (Fixture       *fixture,
   gtk_drop_down_set_selected (states, 1);
   g_assert_cmpuint (n_shown (fixture), ==, 2);
 
-  WAIT_FOR ((toggle = find_switch (fixture, fixture->orders_id)) != NULL);
+  PB_TEST_WAIT_FOR ((toggle = find_switch (fixture, fixture->orders_id)) != NULL, 10);
   gtk_switch_set_active (toggle, FALSE);
-  WAIT_FOR (!pb_webhook_get_active (pb_simulator_lookup_webhook (fixture->simulator,
-                                                                 fixture->orders_id)));
-  WAIT_FOR (n_shown (fixture) == 1);
+  PB_TEST_WAIT_FOR (!active_on_simulator (fixture, fixture->orders_id), 10);
+  PB_TEST_WAIT_FOR (n_shown (fixture) == 1, 10);
 
   gtk_drop_down_set_selected (states, 2);
   g_assert_cmpuint (n_shown (fixture), ==, 2);
@@ -392,7 +311,7 @@ test_rename_resorts (Fixture       *fixture,
                      gconstpointer  data)
 {
   GListModel *model = pb_webhooks_page_get_model (fixture->page);
-  GListModel *webhooks = pb_account_session_get_webhooks (fixture->session);
+  GListModel *webhooks = pb_account_session_get_webhooks (fixture->sim.session);
   g_autoptr(PbWebhook) stock = NULL;
   g_autoptr(PbWebhook) first = NULL;
   guint n_changes = 0;
@@ -449,14 +368,15 @@ test_delete_undo (Fixture       *fixture,
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "webhooks.delete", "x",
                               fixture->members_id);
-  WAIT_FOR ((dialog = find_dialog ()) != NULL);
+  PB_TEST_WAIT_FOR ((dialog = find_dialog ()) != NULL, 10);
   g_assert_true (adw_message_dialog_get_response_enabled (dialog, "delete"));
   adw_message_dialog_response (dialog, "delete");
   gtk_window_destroy (GTK_WINDOW (dialog));
 
-  WAIT_FOR (pb_simulator_lookup_webhook (fixture->simulator, fixture->members_id) == NULL);
-  WAIT_FOR (n_shown (fixture) == 2);
-  WAIT_FOR (toast_shown (fixture, "Deleted “New members”"));
+  PB_TEST_WAIT_FOR (pb_simulator_lookup_webhook (fixture->sim.simulator,
+                                                 fixture->members_id) == NULL, 10);
+  PB_TEST_WAIT_FOR (n_shown (fixture) == 2, 10);
+  PB_TEST_WAIT_FOR (toast_shown (fixture, "Deleted “New members”"), 10);
 
   /* The page no longer listens to the webhook that left the list. */
   g_signal_connect (page_filter (fixture), "changed", G_CALLBACK (count_changes), &n_changes);
@@ -468,12 +388,12 @@ test_delete_undo (Fixture       *fixture,
   /* What the toast's Undo button activates. */
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "webhooks.undo-delete", "x",
                               fixture->members_id);
-  WAIT_FOR ((restored = find_on_simulator (fixture, "New members")) != NULL);
+  PB_TEST_WAIT_FOR ((restored = find_on_simulator (fixture, "New members")) != NULL, 10);
   g_assert_cmpstr (pb_webhook_get_event (restored), ==, "member_create");
   g_assert_cmpstr (pb_webhook_get_target_url (restored), ==, "https://crm.example.com/members");
   g_assert_false (pb_webhook_get_active (restored));
   g_assert_cmpint (pb_webhook_get_id (restored), !=, fixture->members_id);
-  WAIT_FOR (n_shown (fixture) == 3);
+  PB_TEST_WAIT_FOR (n_shown (fixture) == 3, 10);
 }
 
 static void
@@ -483,10 +403,10 @@ test_delete_production (Fixture       *fixture,
   AdwMessageDialog *dialog;
   GtkWidget *entry;
 
-  pb_account_set_production (fixture->account, TRUE);
+  pb_account_set_production (fixture->sim.account, TRUE);
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "webhooks.delete", "x",
                               fixture->orders_id);
-  WAIT_FOR ((dialog = find_dialog ()) != NULL);
+  PB_TEST_WAIT_FOR ((dialog = find_dialog ()) != NULL, 10);
   g_assert_false (adw_message_dialog_get_response_enabled (dialog, "delete"));
 
   entry = adw_message_dialog_get_extra_child (dialog);
@@ -499,7 +419,7 @@ test_delete_production (Fixture       *fixture,
   adw_message_dialog_response (dialog, "cancel");
   gtk_window_destroy (GTK_WINDOW (dialog));
   g_assert_null (find_dialog ());
-  g_assert_nonnull (pb_simulator_lookup_webhook (fixture->simulator, fixture->orders_id));
+  g_assert_nonnull (pb_simulator_lookup_webhook (fixture->sim.simulator, fixture->orders_id));
 }
 
 static void
@@ -509,10 +429,10 @@ test_offline (Fixture       *fixture,
   GtkRevealer *revealer = GTK_REVEALER (template_child (fixture, "status_revealer"));
   GtkLabel *label = GTK_LABEL (template_child (fixture, "status_label"));
 
-  pb_simulator_stop (fixture->simulator);
+  pb_simulator_stop (fixture->sim.simulator);
   gtk_widget_activate_action (GTK_WIDGET (fixture->page), "webhooks.refresh", NULL);
-  WAIT_FOR (pb_account_session_get_offline (fixture->session) &&
-            !pb_account_session_get_syncing (fixture->session));
+  PB_TEST_WAIT_FOR (pb_account_session_get_offline (fixture->sim.session) &&
+                    !pb_account_session_get_syncing (fixture->sim.session), 10);
 
   g_assert_true (gtk_revealer_get_reveal_child (revealer));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (label), "Offline — showing data from "));
