@@ -8,37 +8,16 @@
 #include <adwaita.h>
 
 #include "pb-event-picker.h"
-#include "pb-simulator.h"
+#include "pb-test-core.h"
 #include "pb-test-ui.h"
 #include "pb-webhook-editor.h"
 
 typedef struct
 {
-  PbSimulator      *simulator;
-  PbStore          *store;
-  PbCatalog        *catalog;
-  PbAccountSession *session;
+  PbTestSimAccount  sim;
   PbWebhookEditor  *editor;
   PbWebhook        *saved;
 } Fixture;
-
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the default main context until @cond holds, failing after 10 s. */
-#define WAIT_FOR(cond) G_STMT_START {                                     \
-    gboolean timed_out_ = FALSE;                                          \
-    guint timeout_id_ = g_timeout_add_seconds (10, on_timeout, &timed_out_); \
-    while (!(cond) && !timed_out_)                                        \
-      g_main_context_iteration (NULL, TRUE);                              \
-    if (!timed_out_)                                                      \
-      g_source_remove (timeout_id_);                                      \
-    g_assert_true (cond);                                                 \
-  } G_STMT_END
 
 static void
 on_saved (PbWebhookEditor *editor,
@@ -52,33 +31,14 @@ static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PbAccount) account = pb_account_new ("acme");
-  g_autoptr(PbClient) client = NULL;
-  g_autoptr(SoupSession) soup = pb_client_session_new ();
-  g_autofree char *api_base = NULL;
+  pb_test_sim_account_set_up (&fixture->sim, "acme", "acme-key");
+  pb_test_sim_account_open (&fixture->sim);
 
-  fixture->simulator = pb_simulator_new ("acme", "acme-key");
-  pb_simulator_start (fixture->simulator, &error);
-  g_assert_no_error (error);
-  api_base = pb_simulator_dup_api_base (fixture->simulator);
-
-  fixture->store = pb_store_new (NULL, &error);
-  g_assert_no_error (error);
-  pb_account_set_api_base (account, api_base);
-  pb_store_save_account (fixture->store, account, &error);
-  g_assert_no_error (error);
-
-  client = pb_client_new (soup, api_base, "acme", "acme-key");
-  pb_client_set_retry_policy (client, 1, 0, 0);
-  fixture->catalog = pb_catalog_new ();
-  fixture->session = pb_account_session_new (fixture->store, account, client, fixture->catalog);
-
-  fixture->editor = pb_webhook_editor_new (fixture->session, NULL, NULL);
+  fixture->editor = pb_webhook_editor_new (fixture->sim.session, NULL, NULL);
   g_object_add_weak_pointer (G_OBJECT (fixture->editor), (gpointer *)&fixture->editor);
   g_signal_connect (fixture->editor, "saved", G_CALLBACK (on_saved), fixture);
   gtk_window_present (GTK_WINDOW (fixture->editor));
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (fixture->editor)));
+  PB_TEST_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (fixture->editor)), 10);
 }
 
 static void
@@ -90,11 +50,7 @@ fixture_tear_down (Fixture       *fixture,
   g_assert_null (fixture->editor);
 
   g_clear_object (&fixture->saved);
-  g_clear_object (&fixture->session);
-  g_clear_object (&fixture->catalog);
-  g_clear_object (&fixture->store);
-  pb_simulator_stop (fixture->simulator);
-  g_clear_object (&fixture->simulator);
+  pb_test_sim_account_tear_down (&fixture->sim);
 }
 
 static GtkWidget *
@@ -135,17 +91,7 @@ message (Fixture    *fixture,
 static PbEventPicker *
 find_picker (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (PB_IS_EVENT_PICKER (window))
-        return PB_EVENT_PICKER (window);
-    }
-
-  return NULL;
+  return (PbEventPicker *)pb_test_ui_find_toplevel (PB_TYPE_EVENT_PICKER);
 }
 
 /* Picks @event the way a user does: opens the picker from the event row,
@@ -158,14 +104,14 @@ choose_event (Fixture    *fixture,
   GtkWidget *entry;
 
   g_signal_emit_by_name (template_child (fixture, "event_row"), "activated");
-  WAIT_FOR ((picker = find_picker ()) != NULL);
+  PB_TEST_WAIT_FOR ((picker = find_picker ()) != NULL, 10);
 
   entry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (picker), PB_TYPE_EVENT_PICKER,
                                                      "search_entry"));
   gtk_editable_set_text (GTK_EDITABLE (entry), event);
   g_signal_emit_by_name (entry, "search-changed");
   g_signal_emit_by_name (entry, "activate");
-  WAIT_FOR (find_picker () == NULL);
+  PB_TEST_WAIT_FOR (find_picker () == NULL, 10);
 }
 
 static void
@@ -250,12 +196,12 @@ test_server_rejects (Fixture       *fixture,
   g_autoptr(GPtrArray) webhooks = NULL;
 
   fill_valid (fixture);
-  pb_simulator_inject_fault (fixture->simulator, PB_SIM_FAULT_VALIDATION, 1);
+  pb_simulator_inject_fault (fixture->sim.simulator, PB_SIM_FAULT_VALIDATION, 1);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.save", NULL);
   g_assert_true (pb_webhook_editor_get_saving (fixture->editor));
   g_assert_false (can_save (fixture));
-  WAIT_FOR (!pb_webhook_editor_get_saving (fixture->editor));
+  PB_TEST_WAIT_FOR (!pb_webhook_editor_get_saving (fixture->editor), 10);
 
   /* Still open, with the input as typed and the server's word beside the URL. */
   g_assert_nonnull (fixture->editor);
@@ -270,7 +216,7 @@ test_server_rejects (Fixture       *fixture,
   g_assert_null (message (fixture, "name_message"));
   g_assert_true (can_save (fixture));
 
-  webhooks = pb_simulator_list_webhooks (fixture->simulator);
+  webhooks = pb_simulator_list_webhooks (fixture->sim.simulator);
   g_assert_cmpuint (webhooks->len, ==, 0);
 
   /* Editing the field clears what the server said of it. */
@@ -283,10 +229,10 @@ test_server_fails (Fixture       *fixture,
                    gconstpointer  data)
 {
   fill_valid (fixture);
-  pb_simulator_inject_fault (fixture->simulator, PB_SIM_FAULT_SERVER_ERROR, 1);
+  pb_simulator_inject_fault (fixture->sim.simulator, PB_SIM_FAULT_SERVER_ERROR, 1);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.save", NULL);
-  WAIT_FOR (!pb_webhook_editor_get_saving (fixture->editor));
+  PB_TEST_WAIT_FOR (!pb_webhook_editor_get_saving (fixture->editor), 10);
 
   g_assert_nonnull (fixture->editor);
   g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (template_child (fixture,
@@ -308,12 +254,12 @@ test_create (Fixture       *fixture,
   gtk_switch_set_active (GTK_SWITCH (template_child (fixture, "active_switch")), FALSE);
 
   gtk_widget_activate_action (GTK_WIDGET (fixture->editor), "editor.save", NULL);
-  WAIT_FOR (fixture->editor == NULL);
+  PB_TEST_WAIT_FOR (fixture->editor == NULL, 10);
 
   g_assert_nonnull (fixture->saved);
   g_assert_cmpint (pb_webhook_get_id (fixture->saved), >, 0);
 
-  webhooks = pb_simulator_list_webhooks (fixture->simulator);
+  webhooks = pb_simulator_list_webhooks (fixture->sim.simulator);
   g_assert_cmpuint (webhooks->len, ==, 1);
   created = g_ptr_array_index (webhooks, 0);
   g_assert_cmpstr (pb_webhook_get_name (created), ==, "Orders to ERP");
@@ -330,12 +276,12 @@ test_edit (Fixture       *fixture,
   PbWebhook *on_server;
   PbWebhookEditor *editor;
 
-  original = pb_simulator_add_webhook (fixture->simulator, "Old name", "member_create",
+  original = pb_simulator_add_webhook (fixture->sim.simulator, "Old name", "member_create",
                                        "https://crm.example.com/in", TRUE);
   gtk_window_destroy (GTK_WINDOW (fixture->editor));
   g_assert_null (fixture->editor);
 
-  editor = pb_webhook_editor_new (fixture->session, NULL, original);
+  editor = pb_webhook_editor_new (fixture->sim.session, NULL, original);
   fixture->editor = editor;
   g_object_add_weak_pointer (G_OBJECT (editor), (gpointer *)&fixture->editor);
   gtk_window_present (GTK_WINDOW (editor));
@@ -346,9 +292,9 @@ test_edit (Fixture       *fixture,
   g_assert_true (can_save (fixture));
 
   gtk_widget_activate_action (GTK_WIDGET (editor), "editor.save", NULL);
-  WAIT_FOR (fixture->editor == NULL);
+  PB_TEST_WAIT_FOR (fixture->editor == NULL, 10);
 
-  on_server = pb_simulator_lookup_webhook (fixture->simulator, pb_webhook_get_id (original));
+  on_server = pb_simulator_lookup_webhook (fixture->sim.simulator, pb_webhook_get_id (original));
   g_assert_cmpstr (pb_webhook_get_name (on_server), ==, "New name");
   g_assert_cmpstr (pb_webhook_get_event (on_server), ==, "member_create");
   g_assert_true (pb_webhook_get_active (on_server));
