@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "pb-event-picker.h"
+#include "pb-test-core.h"
 #include "pb-test-ui.h"
 
 typedef struct
@@ -16,24 +17,6 @@ typedef struct
   PbEventPicker *picker;
   char          *chosen;
 } Fixture;
-
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the default main context until @cond holds, failing after 10 s. */
-#define WAIT_FOR(cond) G_STMT_START {                                     \
-    gboolean timed_out_ = FALSE;                                          \
-    guint timeout_id_ = g_timeout_add_seconds (10, on_timeout, &timed_out_); \
-    while (!(cond) && !timed_out_)                                        \
-      g_main_context_iteration (NULL, TRUE);                              \
-    if (!timed_out_)                                                      \
-      g_source_remove (timeout_id_);                                      \
-    g_assert_true (cond);                                                 \
-  } G_STMT_END
 
 static void
 on_event_chosen (PbEventPicker *picker,
@@ -52,7 +35,7 @@ fixture_set_up (Fixture       *fixture,
   fixture->picker = g_object_ref_sink (pb_event_picker_new (fixture->catalog));
   g_signal_connect (fixture->picker, "event-chosen", G_CALLBACK (on_event_chosen), fixture);
   gtk_window_present (GTK_WINDOW (fixture->picker));
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (fixture->picker)));
+  PB_TEST_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (fixture->picker)), 10);
 }
 
 static void
@@ -80,37 +63,14 @@ static GtkWidget *
 find_label (GtkWidget  *root,
             const char *text)
 {
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
-        return child;
-      if ((found = find_label (child, text)) != NULL)
-        return found;
-    }
-
-  return NULL;
+  return pb_test_ui_find_widget (root, pb_test_ui_is_label, text);
 }
 
 static guint
 count_labels (GtkWidget  *root,
               const char *text)
 {
-  guint count = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (GTK_IS_LABEL (child) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child)), text) == 0)
-        count++;
-      count += count_labels (child, text);
-    }
-
-  return count;
+  return pb_test_ui_count_widgets (root, pb_test_ui_is_label, text);
 }
 
 /* The row of the list that shows @text, whether or not the search hides it. */
