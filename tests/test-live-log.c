@@ -6,23 +6,18 @@
 #include "config.h"
 
 #include <adwaita.h>
-#include <glib/gstdio.h>
 #include <gtksourceview/gtksource.h>
 
 #include "pb-delivery-row.h"
 #include "pb-live-log-page.h"
-#include "pb-simulator.h"
+#include "pb-test-core.h"
+#include "pb-test-ui.h"
 
 #define EVENT "opportunity_convert_to_order"
 
 typedef struct
 {
-  char             *dir;
-  PbSimulator      *simulator;
-  PbStore          *store;
-  PbAccount        *account;
-  PbCatalog        *catalog;
-  PbAccountSession *session;
+  PbTestSimAccount  sim;
   PbReceiver       *receiver;
   char             *hook_url;
   SoupSession      *soup;
@@ -30,26 +25,6 @@ typedef struct
   GtkWindow        *window;
   PbLiveLogPage    *page;
 } Fixture;
-
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *)data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the default main context until @cond holds, failing after @secs s. */
-#define WAIT_FOR_SECS(cond, secs) G_STMT_START {                            \
-    gboolean timed_out_ = FALSE;                                            \
-    guint timeout_id_ = g_timeout_add_seconds (secs, on_timeout, &timed_out_); \
-    while (!(cond) && !timed_out_)                                          \
-      g_main_context_iteration (NULL, TRUE);                                \
-    if (!timed_out_)                                                        \
-      g_source_remove (timeout_id_);                                        \
-    g_assert_true (cond);                                                   \
-  } G_STMT_END
-
-#define WAIT_FOR(cond) WAIT_FOR_SECS (cond, 5)
 
 static guint
 n_shown (Fixture *fixture)
@@ -64,94 +39,39 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PbClient) client = NULL;
-  g_autoptr(SoupSession) soup = pb_client_session_new ();
-  g_autofree char *api_base = NULL;
-  g_autofree char *path = NULL;
   g_autofree char *token = NULL;
 
-  fixture->dir = g_dir_make_tmp ("patchbay-live-log-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "patchbay.db", NULL);
-  fixture->store = pb_store_new (path, &error);
-  g_assert_no_error (error);
+  pb_test_sim_account_set_up (&fixture->sim, "acme", "acme-key");
 
-  fixture->simulator = pb_simulator_new ("acme", "acme-key");
-  pb_simulator_start (fixture->simulator, &error);
-  g_assert_no_error (error);
-  api_base = pb_simulator_dup_api_base (fixture->simulator);
-
-  fixture->account = pb_account_new ("acme");
-  pb_account_set_api_base (fixture->account, api_base);
-  pb_store_save_account (fixture->store, fixture->account, &error);
-  g_assert_no_error (error);
-
-  fixture->receiver = pb_receiver_new (fixture->store);
+  fixture->receiver = pb_receiver_new (fixture->sim.store);
   pb_receiver_set_address (fixture->receiver, "127.0.0.1");
   pb_receiver_set_port (fixture->receiver, 0);
   g_assert_true (pb_receiver_start (fixture->receiver, &error));
   g_assert_no_error (error);
-  token = pb_store_dup_inbox_token (fixture->store, &error);
+  token = pb_store_dup_inbox_token (fixture->sim.store, &error);
   g_assert_no_error (error);
   fixture->hook_url = pb_receiver_dup_url (fixture->receiver, token);
-  pb_simulator_add_webhook (fixture->simulator, "Orders to Patchbay", EVENT,
+  pb_simulator_add_webhook (fixture->sim.simulator, "Orders to Patchbay", EVENT,
                             fixture->hook_url, TRUE);
 
-  client = pb_client_new (soup, api_base, "acme", "acme-key");
-  fixture->catalog = pb_catalog_new ();
-  fixture->session = pb_account_session_new (fixture->store, fixture->account, client,
-                                             fixture->catalog);
+  pb_test_sim_account_open (&fixture->sim);
   fixture->soup = soup_session_new_with_options ("max-conns", 64, "max-conns-per-host", 64, NULL);
 
-  fixture->page = PB_LIVE_LOG_PAGE (pb_live_log_page_new (fixture->session, fixture->receiver));
-  fixture->window = GTK_WINDOW (gtk_window_new ());
-  gtk_window_set_default_size (fixture->window, 1200, 760);
-  gtk_window_set_child (fixture->window, GTK_WIDGET (fixture->page));
-  gtk_window_present (fixture->window);
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (fixture->page)));
-}
-
-/* Removes @path and the database files in it. */
-static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-
-      g_assert_cmpint (g_unlink (file), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (path), ==, 0);
+  fixture->page = PB_LIVE_LOG_PAGE (pb_live_log_page_new (fixture->sim.session,
+                                                          fixture->receiver));
+  fixture->window = pb_test_ui_present (GTK_WIDGET (fixture->page), 1200, 760);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  while (g_list_model_get_n_items (toplevels) > 0)
-    {
-      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, 0);
-
-      gtk_window_destroy (window);
-    }
-
+  pb_test_ui_destroy_toplevels ();
   g_clear_object (&fixture->soup);
-  g_clear_object (&fixture->session);
-  g_clear_object (&fixture->catalog);
-  g_clear_object (&fixture->account);
   pb_receiver_stop (fixture->receiver);
   g_clear_object (&fixture->receiver);
-  g_clear_object (&fixture->store);
-  pb_simulator_stop (fixture->simulator);
-  g_clear_object (&fixture->simulator);
+  pb_test_sim_account_tear_down (&fixture->sim);
   g_clear_pointer (&fixture->hook_url, g_free);
-  remove_dir (fixture->dir);
-  g_clear_pointer (&fixture->dir, g_free);
 }
 
 static GtkWidget *
@@ -211,7 +131,7 @@ build_action (Fixture    *fixture,
               gint64      subject_id,
               const char *name)
 {
-  g_autoptr(JsonNode) root = pb_simulator_build_action (fixture->simulator, event, subject_id);
+  g_autoptr(JsonNode) root = pb_simulator_build_action (fixture->sim.simulator, event, subject_id);
   JsonObject *action = json_object_get_object_member (json_node_get_object (root), "action");
 
   if (name != NULL)
@@ -244,10 +164,10 @@ test_live (Fixture       *fixture,
   GtkTextIter start, end;
 
   g_assert_cmpuint (n_shown (fixture), ==, 0);
-  g_assert_cmpuint (pb_simulator_fire_event (fixture->simulator, EVENT, 1364), ==, 1);
+  g_assert_cmpuint (pb_simulator_fire_event (fixture->sim.simulator, EVENT, 1364), ==, 1);
 
   /* The flush interval is 100 ms: a second is ample. */
-  WAIT_FOR_SECS (n_shown (fixture) == 1, 5);
+  PB_TEST_WAIT_FOR (n_shown (fixture) == 1, 5);
 
   g_assert_true (pb_live_log_page_select (fixture->page, 0));
   delivery = pb_delivery_detail_get_delivery (pb_live_log_page_get_detail (fixture->page));
@@ -297,7 +217,7 @@ test_search (Fixture       *fixture,
   post_action (fixture, 11, "Garden party marquee");
   post_action (fixture, 12, "Harbour festival staging");
   post_action (fixture, 13, "Winter gala lighting");
-  WAIT_FOR (n_shown (fixture) == 3);
+  PB_TEST_WAIT_FOR (n_shown (fixture) == 3, 5);
 
   search (fixture, "harbour");
   g_assert_cmpuint (n_shown (fixture), ==, 1);
@@ -307,8 +227,8 @@ test_search (Fixture       *fixture,
   /* A delivery that arrives while the search is on obeys it. */
   post_action (fixture, 14, "Harbour regatta tents");
   post_action (fixture, 15, "Spring fair stands");
-  WAIT_FOR (fixture->n_posted == 5);
-  WAIT_FOR (n_shown (fixture) == 2);
+  PB_TEST_WAIT_FOR (fixture->n_posted == 5, 5);
+  PB_TEST_WAIT_FOR (n_shown (fixture) == 2, 5);
   pb_delivery_list_flush (list);
   g_assert_cmpuint (n_shown (fixture), ==, 2);
 
@@ -369,7 +289,7 @@ test_replay (Fixture       *fixture,
   url = g_strdup_printf ("http://127.0.0.1:%d/hooks/erp", g_uri_get_port (uris->data));
 
   post_action (fixture, 21, NULL);
-  WAIT_FOR (n_shown (fixture) == 1);
+  PB_TEST_WAIT_FOR (n_shown (fixture) == 1, 5);
   g_assert_true (pb_live_log_page_select (fixture->page, 0));
 
   /* The receiver's own URL is offered first. */
@@ -377,7 +297,7 @@ test_replay (Fixture       *fixture,
 
   pb_delivery_detail_set_replay_url (detail, url);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "detail.replay", NULL));
-  WAIT_FOR (!pb_delivery_detail_get_replaying (detail));
+  PB_TEST_WAIT_FOR (!pb_delivery_detail_get_replaying (detail), 5);
 
   g_assert_cmpuint (answer.n_requests, ==, 1);
   g_assert_true (gtk_widget_get_visible (detail_child (fixture, "replay_result")));
@@ -390,7 +310,7 @@ test_replay (Fixture       *fixture,
   soup_server_disconnect (server);
   pb_delivery_detail_set_replay_url (detail, url);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "detail.replay", NULL));
-  WAIT_FOR (!pb_delivery_detail_get_replaying (detail));
+  PB_TEST_WAIT_FOR (!pb_delivery_detail_get_replaying (detail), 5);
   g_assert_true (gtk_widget_get_visible (detail_child (fixture, "replay_error")));
   g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (detail_child (fixture, "replay_error"))),
                    !=, "");
@@ -413,27 +333,6 @@ measure_stall (gpointer user_data)
   stall->last = now;
 
   return G_SOURCE_CONTINUE;
-}
-
-static gboolean
-count_frame (GtkWidget     *widget,
-             GdkFrameClock *clock,
-             gpointer       user_data)
-{
-  (*(guint *)user_data)++;
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-wait_frames (Fixture *fixture,
-             guint    n_frames)
-{
-  guint counted = 0;
-  guint id = gtk_widget_add_tick_callback (GTK_WIDGET (fixture->page), count_frame, &counted,
-                                           NULL);
-
-  WAIT_FOR (counted >= n_frames);
-  gtk_widget_remove_tick_callback (GTK_WIDGET (fixture->page), id);
 }
 
 typedef struct
@@ -523,21 +422,21 @@ test_burst (Fixture       *fixture,
   /* One delivery first, so that what is drawn for the first time (fonts,
    * icons, and shaders that a software GL compiles) is not what is measured. */
   post_action (fixture, 999, NULL);
-  WAIT_FOR (n_shown (fixture) == 1);
-  wait_frames (fixture, 5);
+  PB_TEST_WAIT_FOR (n_shown (fixture) == 1, 5);
+  pb_test_ui_wait_frames (GTK_WIDGET (fixture->page), 5);
 
   changed_id = g_signal_connect (pb_live_log_page_get_deliveries (fixture->page), "items-changed",
                                  G_CALLBACK (count_insertions), &insertions);
   stall_id = g_timeout_add (10, measure_stall, &stall);
   sender = g_thread_new ("burst", send_burst, &burst);
 
-  WAIT_FOR_SECS (n_shown (fixture) == n + 1, 60);
+  PB_TEST_WAIT_FOR (n_shown (fixture) == n + 1, 60);
   g_source_remove (stall_id);
   g_signal_handler_disconnect (pb_live_log_page_get_deliveries (fixture->page), changed_id);
   g_thread_join (sender);
 
   g_assert_cmpuint (burst.n_failed, ==, 0);
-  g_assert_cmpuint (pb_store_count_deliveries (fixture->store, &query, &error), ==, n + 1);
+  g_assert_cmpuint (pb_store_count_deliveries (fixture->sim.store, &query, &error), ==, n + 1);
   g_assert_no_error (error);
   /* How long the main loop stalled depends on the machine and its renderer, so
    * it is reported, not asserted (Xvfb has no GPU: under the cairo renderer the
@@ -561,7 +460,7 @@ test_pause (Fixture       *fixture,
   GtkWidget *pending = page_child (fixture, "pending_button");
 
   post_action (fixture, 31, NULL);
-  WAIT_FOR (n_shown (fixture) == 1);
+  PB_TEST_WAIT_FOR (n_shown (fixture) == 1, 5);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "live-log.pause", NULL));
   g_assert_true (pb_live_log_page_get_paused (fixture->page));
@@ -569,7 +468,7 @@ test_pause (Fixture       *fixture,
   post_action (fixture, 32, NULL);
   post_action (fixture, 33, NULL);
   post_action (fixture, 34, NULL);
-  WAIT_FOR (pb_delivery_list_get_n_pending (list) == 3);
+  PB_TEST_WAIT_FOR (pb_delivery_list_get_n_pending (list) == 3, 5);
   g_assert_cmpuint (n_shown (fixture), ==, 1);
   g_assert_true (gtk_widget_get_visible (pending));
   g_assert_nonnull (strstr (gtk_button_get_label (GTK_BUTTON (pending)), "3"));
@@ -640,27 +539,27 @@ test_marks (Fixture       *fixture,
   AdwActionRow *validity;
 
   post_body (fixture, "{\"action\": [1, 2");
-  WAIT_FOR (n_shown (fixture) == 1);
-  WAIT_FOR ((invalid = find_row (list_view, NULL, 0)) != NULL);
+  PB_TEST_WAIT_FOR (n_shown (fixture) == 1, 5);
+  PB_TEST_WAIT_FOR ((invalid = find_row (list_view, NULL, 0)) != NULL, 5);
   g_assert_true (row_child_visible (invalid, "invalid_tag"));
   g_assert_true (row_child_visible (invalid, "problem_label"));
   g_assert_false (row_child_visible (invalid, "retry_tag"));
 
   /* Current RMS sends an action again when its first POST failed. */
   post_body (fixture, repeated);
-  WAIT_FOR (n_shown (fixture) == 2);
+  PB_TEST_WAIT_FOR (n_shown (fixture) == 2, 5);
   post_body (fixture, repeated);
-  WAIT_FOR (n_shown (fixture) == 3);
+  PB_TEST_WAIT_FOR (n_shown (fixture) == 3, 5);
 
   again = g_list_model_get_item (G_LIST_MODEL (list), 0);
   first = g_list_model_get_item (G_LIST_MODEL (list), 1);
   g_assert_true (pb_delivery_get_is_retry (again));
   g_assert_false (pb_delivery_get_is_retry (first));
 
-  WAIT_FOR ((row = find_row (list_view, again, 0)) != NULL);
+  PB_TEST_WAIT_FOR ((row = find_row (list_view, again, 0)) != NULL, 5);
   g_assert_true (row_child_visible (row, "retry_tag"));
   g_assert_false (row_child_visible (row, "invalid_tag"));
-  WAIT_FOR ((row = find_row (list_view, first, 0)) != NULL);
+  PB_TEST_WAIT_FOR ((row = find_row (list_view, first, 0)) != NULL, 5);
   g_assert_false (row_child_visible (row, "retry_tag"));
 
   g_assert_true (pb_live_log_page_select (fixture->page, 0));
@@ -676,17 +575,7 @@ test_marks (Fixture       *fixture,
 static AdwMessageDialog *
 find_dialog (void)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-
-  return NULL;
+  return (AdwMessageDialog *)pb_test_ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 }
 
 /* Stores one action that came through @token, without the receiver. */
@@ -701,7 +590,7 @@ store_action (Fixture    *fixture,
   g_autoptr(GError) error = NULL;
 
   g_ptr_array_add (batch, pb_delivery_new (token, body, "{}", g_get_real_time ()));
-  g_assert_true (pb_store_add_deliveries (fixture->store, batch, &error));
+  g_assert_true (pb_store_add_deliveries (fixture->sim.store, batch, &error));
   g_assert_no_error (error);
 }
 
@@ -716,77 +605,43 @@ test_clear (Fixture       *fixture,
   g_autoptr(GPtrArray) left = NULL;
   AdwMessageDialog *dialog = NULL;
 
-  g_assert_true (pb_store_save_account (fixture->store, other, &error));
-  own_token = pb_store_create_token (fixture->store, pb_account_get_id (fixture->account),
+  g_assert_true (pb_store_save_account (fixture->sim.store, other, &error));
+  own_token = pb_store_create_token (fixture->sim.store, pb_account_get_id (fixture->sim.account),
                                      &error);
-  other_token = pb_store_create_token (fixture->store, pb_account_get_id (other), &error);
+  other_token = pb_store_create_token (fixture->sim.store, pb_account_get_id (other), &error);
   g_assert_no_error (error);
 
   /* Two through the inbox, one through the account's own token, one for
    * another account that this page does not show. */
   post_action (fixture, 51, NULL);
   post_action (fixture, 52, NULL);
-  WAIT_FOR (n_shown (fixture) == 2);
+  PB_TEST_WAIT_FOR (n_shown (fixture) == 2, 5);
   store_action (fixture, own_token, 53);
   store_action (fixture, other_token, 54);
-  WAIT_FOR (n_shown (fixture) == 3);
-  g_assert_cmpuint (pb_store_count_deliveries (fixture->store, NULL, &error), ==, 4);
+  PB_TEST_WAIT_FOR (n_shown (fixture) == 3, 5);
+  g_assert_cmpuint (pb_store_count_deliveries (fixture->sim.store, NULL, &error), ==, 4);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (fixture->page), "live-log.clear", NULL));
-  WAIT_FOR ((dialog = find_dialog ()) != NULL);
+  PB_TEST_WAIT_FOR ((dialog = find_dialog ()) != NULL, 5);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "inbox"));
   g_assert_null (strstr (adw_message_dialog_get_body (dialog), "kept"));
   adw_message_dialog_response (dialog, "clear");
 
   /* Clear removes every row the page showed, the inbox's included. */
-  WAIT_FOR (n_shown (fixture) == 0);
+  PB_TEST_WAIT_FOR (n_shown (fixture) == 0, 5);
   g_assert_cmpstr (visible_list_child (fixture), ==, "empty");
-  left = pb_store_list_deliveries (fixture->store, NULL, &error);
+  left = pb_store_list_deliveries (fixture->sim.store, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (left->len, ==, 1);
   g_assert_cmpint (pb_delivery_get_account_id (g_ptr_array_index (left, 0)), ==,
                    pb_account_get_id (other));
 }
 
-static char **
-dup_system_dirs (const char *name)
-{
-  const char *const *dirs = g_get_system_data_dirs ();
-  GStrvBuilder *builder = g_strv_builder_new ();
-  char **result;
-
-  for (guint i = 0; dirs[i] != NULL; i++)
-    {
-      g_autofree char *dir = g_build_filename (dirs[i], name, NULL);
-
-      g_strv_builder_add (builder, dir);
-    }
-  result = g_strv_builder_end (builder);
-  g_strv_builder_unref (builder);
-
-  return result;
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_auto(GStrv) icon_dirs = dup_system_dirs ("icons");
-  g_auto(GStrv) language_dirs = dup_system_dirs ("gtksourceview-5/language-specs");
-  g_auto(GStrv) scheme_dirs = dup_system_dirs ("gtksourceview-5/styles");
-
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  gtk_init ();
-  adw_init ();
-  gtk_source_init ();
-  /* Isolated data directories hide the installed languages and schemes. */
-  gtk_source_language_manager_set_search_path (gtk_source_language_manager_get_default (),
-                                               (const char *const *)language_dirs);
-  gtk_source_style_scheme_manager_set_search_path (gtk_source_style_scheme_manager_get_default (),
-                                                   (const char *const *)scheme_dirs);
-  for (guint i = 0; icon_dirs[i] != NULL; i++)
-    gtk_icon_theme_add_search_path (gtk_icon_theme_get_for_display (gdk_display_get_default ()),
-                                    icon_dirs[i]);
+  pb_test_ui_init (&argc, &argv);
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
