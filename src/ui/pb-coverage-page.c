@@ -28,7 +28,17 @@ static const char coverage_css[] =
   " color: @warning_color; font-weight: bold; }\n"
   ".coverage-fired { font-size: smaller; font-weight: bold; padding: 0 5px;"
   " border-radius: 99px; background-color: @accent_bg_color; color: @accent_fg_color; }\n"
-  ".coverage-subject { font-weight: bold; }\n";
+  ".coverage-subject { font-weight: bold; }\n"
+  /* High contrast keeps the states apart by their outline and full-strength
+   * text, not by faint tints alone. */
+  ".coverage-high-contrast .coverage-chip.none { box-shadow: inset 0 0 0 1px"
+  " alpha(currentColor, 0.6); color: currentColor; }\n"
+  ".coverage-high-contrast .coverage-chip.inactive { box-shadow: inset 0 0 0 1px"
+  " @warning_color; color: currentColor; }\n"
+  ".coverage-high-contrast .coverage-chip.active { box-shadow: inset 0 0 0 1px"
+  " @success_color; }\n"
+  ".coverage-high-contrast .coverage-chip.duplicate { box-shadow: inset 0 0 0 1px"
+  " @warning_color; }\n";
 
 typedef struct
 {
@@ -810,6 +820,15 @@ ensure_css (GtkWidget *widget)
                           g_steal_pointer (&provider), g_object_unref);
 }
 
+static void
+follow_contrast (PbCoveragePage *self)
+{
+  if (adw_style_manager_get_high_contrast (adw_style_manager_get_default ()))
+    gtk_widget_add_css_class (GTK_WIDGET (self), "coverage-high-contrast");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "coverage-high-contrast");
+}
+
 /* GObject */
 
 static void
@@ -993,6 +1012,9 @@ pb_coverage_page_init (PbCoveragePage *self)
 
   ensure_css (GTK_WIDGET (self));
   add_shortcuts (self);
+  follow_contrast (self);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
+                           G_CALLBACK (follow_contrast), self, G_CONNECT_SWAPPED);
 }
 
 /**
