@@ -89,6 +89,68 @@ pb_test_ui_dup_system_dirs (const char *subdir)
 }
 
 /**
+ * pb_test_ui_app_new:
+ *
+ * Creates the application and registers it without asking the bus for
+ * uniqueness, so that each test case can have an instance of its own.
+ *
+ * Returns: (transfer full): the registered application
+ */
+PbApplication *
+pb_test_ui_app_new (void)
+{
+  g_autoptr(PbApplication) app = pb_application_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (app), NULL, &error);
+  g_assert_no_error (error);
+
+  return g_steal_pointer (&app);
+}
+
+static gboolean
+quit_idle_cb (gpointer user_data)
+{
+  GApplication *app = user_data;
+  GList *windows;
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (windows->data);
+  g_application_quit (app);
+
+  return G_SOURCE_REMOVE;
+}
+
+/**
+ * pb_test_ui_app_quit:
+ * @app: (transfer full): an application from pb_test_ui_app_new()
+ *
+ * Closes the application's windows, runs its shutdown and waits until it
+ * is finalized.
+ */
+void
+pb_test_ui_app_quit (PbApplication *app)
+{
+  GList *windows;
+
+  g_assert (PB_IS_APPLICATION (app));
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    gtk_window_destroy (windows->data);
+
+  /* Only a run that ends unexports the application from the bus, which the
+   * next test needs for the same id; it also runs the real shutdown. */
+  g_idle_add (quit_idle_cb, app);
+  g_application_run (G_APPLICATION (app), 0, NULL);
+  g_object_add_weak_pointer (G_OBJECT (app), (gpointer *)&app);
+  g_object_unref (app);
+  PB_TEST_WAIT_FOR (app == NULL, 30);
+  if (app != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (app), (gpointer *)&app);
+}
+
+/**
  * pb_test_ui_present:
  * @child: (transfer floating): what the window shows
  * @width: the window's default width

@@ -7,6 +7,8 @@
 
 #include <gtk/gtk.h>
 
+#include "pb-application.h"
+
 G_BEGIN_DECLS
 
 /**
@@ -19,29 +21,32 @@ G_BEGIN_DECLS
 typedef gboolean (*PbTestUiMatch) (GtkWidget     *widget,
                                    gconstpointer  data);
 
-void        pb_test_ui_init                (int           *argc,
-                                            char        ***argv);
-char      **pb_test_ui_dup_system_dirs     (const char    *subdir);
+void           pb_test_ui_init                (int           *argc,
+                                               char        ***argv);
+char         **pb_test_ui_dup_system_dirs     (const char    *subdir);
 
-GtkWindow  *pb_test_ui_present             (GtkWidget     *child,
-                                            int            width,
-                                            int            height);
-GtkWindow  *pb_test_ui_find_toplevel       (GType          type);
-void        pb_test_ui_destroy_toplevels   (void);
-void        pb_test_ui_wait_frames         (GtkWidget     *widget,
-                                            guint          n_frames);
+PbApplication *pb_test_ui_app_new             (void);
+void           pb_test_ui_app_quit            (PbApplication *app);
 
-GtkWidget  *pb_test_ui_find_widget         (GtkWidget     *root,
-                                            PbTestUiMatch  match,
-                                            gconstpointer  data);
-guint       pb_test_ui_count_widgets       (GtkWidget     *root,
-                                            PbTestUiMatch  match,
-                                            gconstpointer  data);
-gboolean    pb_test_ui_is_label            (GtkWidget     *widget,
-                                            gconstpointer  text);
-gboolean    pb_test_ui_is_label_containing (GtkWidget     *widget,
-                                            gconstpointer  part);
-const char *pb_test_ui_widget_text         (GtkWidget     *widget);
-char       *pb_test_ui_collect_text        (GtkWidget     *root);
+GtkWindow     *pb_test_ui_present             (GtkWidget     *child,
+                                               int            width,
+                                               int            height);
+GtkWindow     *pb_test_ui_find_toplevel       (GType          type);
+void           pb_test_ui_destroy_toplevels   (void);
+void           pb_test_ui_wait_frames         (GtkWidget     *widget,
+                                               guint          n_frames);
+
+GtkWidget     *pb_test_ui_find_widget         (GtkWidget     *root,
+                                               PbTestUiMatch  match,
+                                               gconstpointer  data);
+guint          pb_test_ui_count_widgets       (GtkWidget     *root,
+                                               PbTestUiMatch  match,
+                                               gconstpointer  data);
+gboolean       pb_test_ui_is_label            (GtkWidget     *widget,
+                                               gconstpointer  text);
+gboolean       pb_test_ui_is_label_containing (GtkWidget     *widget,
+                                               gconstpointer  part);
+const char    *pb_test_ui_widget_text         (GtkWidget     *widget);
+char          *pb_test_ui_collect_text        (GtkWidget     *root);
 
 G_END_DECLS

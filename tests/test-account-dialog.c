@@ -13,6 +13,8 @@
 #include "pb-application.h"
 #include "pb-secrets.h"
 #include "pb-simulator.h"
+#include "pb-test-core.h"
+#include "pb-test-ui.h"
 
 #define RIGHT_KEY "sim-right-key"
 #define WAIT_SECONDS 20
@@ -24,45 +26,13 @@ typedef struct
   char          *api_base;
 } Fixture;
 
-static gboolean
-heartbeat_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main context until COND holds; a hang fails the test. */
-#define WAIT_UNTIL(cond) G_STMT_START {                                        \
-  guint beat_ = g_timeout_add (20, heartbeat_cb, NULL);                       \
-  gint64 end_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;      \
-  while (!(cond))                                                              \
-    {                                                                          \
-      if (g_get_monotonic_time () > end_)                                      \
-        g_error ("Timed out waiting for %s", #cond);                           \
-      g_main_context_iteration (NULL, TRUE);                                   \
-    }                                                                          \
-  g_source_remove (beat_);                                                     \
-} G_STMT_END
-
-static const char *
-widget_text (GtkWidget *widget)
-{
-  if (ADW_IS_PREFERENCES_ROW (widget))
-    return adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget));
-  if (GTK_IS_BUTTON (widget))
-    return gtk_button_get_label (GTK_BUTTON (widget));
-  if (GTK_IS_LABEL (widget))
-    return gtk_label_get_text (GTK_LABEL (widget));
-
-  return NULL;
-}
-
 static GtkWidget *
 find_widget (GtkWidget  *root,
              GType       type,
              const char *text)
 {
   if (G_TYPE_CHECK_INSTANCE_TYPE (root, type)
-      && (text == NULL || g_strcmp0 (widget_text (root), text) == 0))
+      && (text == NULL || g_strcmp0 (pb_test_ui_widget_text (root), text) == 0))
     return root;
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
@@ -78,46 +48,33 @@ find_widget (GtkWidget  *root,
   return NULL;
 }
 
+static gboolean
+is_visible_label_containing (GtkWidget     *widget,
+                             gconstpointer  part)
+{
+  return gtk_widget_is_visible (widget) && pb_test_ui_is_label_containing (widget, part);
+}
+
 static GtkWidget *
 find_visible_label_containing (GtkWidget  *root,
                                const char *part)
 {
-  if (GTK_IS_LABEL (root) && gtk_widget_is_visible (root)
-      && strstr (gtk_label_get_text (GTK_LABEL (root)), part) != NULL)
-    return root;
+  return pb_test_ui_find_widget (root, is_visible_label_containing, part);
+}
 
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_visible_label_containing (child, part);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+static gboolean
+is_error_label (GtkWidget     *widget,
+                gconstpointer  data)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_is_visible (widget)
+         && gtk_widget_has_css_class (widget, "error")
+         && gtk_label_get_text (GTK_LABEL (widget))[0] != '\0';
 }
 
 static GtkWidget *
 find_error_label (GtkWidget *root)
 {
-  if (GTK_IS_LABEL (root) && gtk_widget_is_visible (root)
-      && gtk_widget_has_css_class (root, "error")
-      && gtk_label_get_text (GTK_LABEL (root))[0] != '\0')
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_error_label (child);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return pb_test_ui_find_widget (root, is_error_label, NULL);
 }
 
 static void
@@ -189,24 +146,8 @@ fixture_set_up (Fixture       *fixture,
   g_assert_no_error (error);
   fixture->api_base = pb_simulator_dup_api_base (fixture->simulator);
 
-  fixture->app = pb_application_new ();
-  g_application_set_flags (G_APPLICATION (fixture->app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (fixture->app), NULL, &error);
-  g_assert_no_error (error);
-  WAIT_UNTIL (!pb_application_get_loading (fixture->app));
-}
-
-static gboolean
-quit_idle_cb (gpointer user_data)
-{
-  GApplication *app = user_data;
-  GList *windows;
-
-  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
-    gtk_window_destroy (windows->data);
-  g_application_quit (app);
-
-  return G_SOURCE_REMOVE;
+  fixture->app = pb_test_ui_app_new ();
+  PB_TEST_WAIT_FOR (!pb_application_get_loading (fixture->app), WAIT_SECONDS);
 }
 
 static void
@@ -220,16 +161,7 @@ fixture_tear_down (Fixture       *fixture,
 
   pb_secrets_clear_sync ("acme", fixture->api_base, NULL, NULL);
   pb_simulator_stop (fixture->simulator);
-  /* Only a run that ends unexports the application from the bus, which the
-   * next test needs for the same id; it also runs the real shutdown. */
-  if (fixture->app != NULL)
-    {
-      g_idle_add (quit_idle_cb, fixture->app);
-      g_application_run (G_APPLICATION (fixture->app), 0, NULL);
-      g_object_add_weak_pointer (G_OBJECT (fixture->app), (gpointer *)&fixture->app);
-      g_object_unref (fixture->app);
-      WAIT_UNTIL (fixture->app == NULL);
-    }
+  pb_test_ui_app_quit (g_steal_pointer (&fixture->app));
   g_clear_object (&fixture->simulator);
   g_clear_pointer (&fixture->api_base, g_free);
 }
@@ -248,7 +180,7 @@ test_normalize (Fixture       *fixture,
   subdomain_row = find_widget (dialog, ADW_TYPE_ENTRY_ROW, "Subdomain");
 
   /* Typing starts in the subdomain, not on a button a space would press. */
-  WAIT_UNTIL (gtk_widget_get_mapped (dialog));
+  PB_TEST_WAIT_FOR (gtk_widget_get_mapped (dialog), WAIT_SECONDS);
   g_assert_nonnull (gtk_window_get_focus (GTK_WINDOW (dialog)));
   g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (dialog)),
                                          subdomain_row));
@@ -284,7 +216,7 @@ test_wrong_key (Fixture       *fixture,
   g_signal_emit_by_name (connect_button (dialog), "clicked");
   g_assert_true (pb_account_dialog_get_busy (account_dialog));
 
-  WAIT_UNTIL (!pb_account_dialog_get_busy (account_dialog));
+  PB_TEST_WAIT_FOR (!pb_account_dialog_get_busy (account_dialog), WAIT_SECONDS);
   message = pb_account_dialog_get_message (account_dialog);
   g_assert_nonnull (message);
   g_assert_true (g_str_has_prefix (message, "Current RMS refused this API key"));
@@ -306,9 +238,10 @@ connect_and_wait (Fixture   *fixture,
   g_signal_emit_by_name (connect_button (dialog), "clicked");
 
   /* The dialog closes itself on success and keeps the answer otherwise. */
-  WAIT_UNTIL (!gtk_widget_get_visible (dialog)
-              || (!pb_account_dialog_get_busy (account_dialog)
-                  && pb_account_dialog_get_message (account_dialog) != NULL));
+  PB_TEST_WAIT_FOR (!gtk_widget_get_visible (dialog)
+                    || (!pb_account_dialog_get_busy (account_dialog)
+                        && pb_account_dialog_get_message (account_dialog) != NULL),
+                    WAIT_SECONDS);
   g_assert_null (pb_account_dialog_get_message (account_dialog));
   g_assert_false (gtk_widget_get_visible (dialog));
 }
@@ -408,7 +341,7 @@ test_cancel (Fixture       *fixture,
   fill_dialog (fixture, dialog, "acme", RIGHT_KEY);
   g_assert_true (gtk_widget_activate_action (dialog, "window.close", NULL));
 
-  WAIT_UNTIL (!gtk_widget_get_visible (dialog));
+  PB_TEST_WAIT_FOR (!gtk_widget_get_visible (dialog), WAIT_SECONDS);
   g_assert_cmpuint (count_accounts (fixture), ==, 0);
   g_assert_cmpuint (pb_simulator_get_request_count (fixture->simulator), ==, 0);
 }
@@ -417,12 +350,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Icons are recognized through the MIME database, which the isolated
-   * directories would otherwise hide. */
-  g_content_type_set_mime_dirs (NULL);
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  gtk_init ();
-  adw_init ();
+  pb_test_ui_init (&argc, &argv);
 
   g_test_add ("/patchbay/account-dialog/normalize", Fixture, NULL,
               fixture_set_up, test_normalize, fixture_tear_down);
