@@ -12,6 +12,8 @@
 
 #include "pb-application.h"
 #include "pb-simulator.h"
+#include "pb-test-core.h"
+#include "pb-test-ui.h"
 #include "pb-window.h"
 
 #define WAIT_SECONDS 30
@@ -21,25 +23,6 @@ typedef struct
   PbApplication *app;
   GSettings     *settings;
 } Fixture;
-
-static gboolean
-heartbeat_cb (gpointer user_data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Iterates the main context until COND holds; a hang fails the test. */
-#define WAIT_UNTIL(cond) G_STMT_START {                                        \
-  guint beat_ = g_timeout_add (20, heartbeat_cb, NULL);                       \
-  gint64 end_ = g_get_monotonic_time () + WAIT_SECONDS * G_USEC_PER_SEC;      \
-  while (!(cond))                                                              \
-    {                                                                          \
-      if (g_get_monotonic_time () > end_)                                      \
-        g_error ("Timed out waiting for %s", #cond);                           \
-      g_main_context_iteration (NULL, TRUE);                                   \
-    }                                                                          \
-  g_source_remove (beat_);                                                     \
-} G_STMT_END
 
 /* A label or button showing TEXT, drawn on screen right now. */
 static GtkWidget *
@@ -52,11 +35,7 @@ find_shown (GtkWidget  *root,
 
   if (G_TYPE_CHECK_INSTANCE_TYPE (root, type))
     {
-      const char *shown = GTK_IS_BUTTON (root) ? gtk_button_get_label (GTK_BUTTON (root))
-                          : GTK_IS_LABEL (root) ? gtk_label_get_text (GTK_LABEL (root))
-                          : NULL;
-
-      if (g_strcmp0 (shown, text) == 0)
+      if (g_strcmp0 (pb_test_ui_widget_text (root), text) == 0)
         return root;
     }
 
@@ -93,7 +72,7 @@ open_window (Fixture *fixture)
   g_application_activate (G_APPLICATION (fixture->app));
   window = main_window (fixture);
   g_assert_nonnull (window);
-  WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  PB_TEST_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)), WAIT_SECONDS);
 
   return window;
 }
@@ -104,18 +83,7 @@ close_window (PbWindow *window)
   g_autoptr(PbWindow) held = g_object_ref (window);
 
   gtk_window_close (GTK_WINDOW (window));
-  WAIT_UNTIL (!gtk_widget_get_visible (GTK_WIDGET (held)));
-}
-
-static void
-register_app (Fixture *fixture)
-{
-  g_autoptr(GError) error = NULL;
-
-  fixture->app = pb_application_new ();
-  g_application_set_flags (G_APPLICATION (fixture->app), G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (fixture->app), NULL, &error);
-  g_assert_no_error (error);
+  PB_TEST_WAIT_FOR (!gtk_widget_get_visible (GTK_WIDGET (held)), WAIT_SECONDS);
 }
 
 static void
@@ -134,39 +102,12 @@ fixture_set_up (Fixture       *fixture,
   g_settings_set_boolean (fixture->settings, "listen-at-start", FALSE);
 }
 
-static gboolean
-quit_idle_cb (gpointer user_data)
-{
-  GApplication *app = user_data;
-  GList *windows;
-
-  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
-    gtk_window_destroy (windows->data);
-  g_application_quit (app);
-
-  return G_SOURCE_REMOVE;
-}
-
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
-  GList *windows;
-
-  while (fixture->app != NULL
-         && (windows = gtk_application_get_windows (GTK_APPLICATION (fixture->app))) != NULL)
-    gtk_window_destroy (windows->data);
-
-  /* Only a run that ends unexports the application from the bus, which the
-   * next test needs for the same id; it also runs the real shutdown. */
   if (fixture->app != NULL)
-    {
-      g_idle_add (quit_idle_cb, fixture->app);
-      g_application_run (G_APPLICATION (fixture->app), 0, NULL);
-      g_object_add_weak_pointer (G_OBJECT (fixture->app), (gpointer *)&fixture->app);
-      g_object_unref (fixture->app);
-      WAIT_UNTIL (fixture->app == NULL);
-    }
+    pb_test_ui_app_quit (g_steal_pointer (&fixture->app));
   g_clear_object (&fixture->settings);
   g_unsetenv ("PATCHBAY_SUBDOMAIN");
   g_unsetenv ("PATCHBAY_API_KEY");
@@ -183,13 +124,13 @@ test_demo (Fixture       *fixture,
   PbWindow *window;
   PbWebhook *first;
 
-  register_app (fixture);
+  fixture->app = pb_test_ui_app_new ();
   pb_application_start_demo (fixture->app, &error);
   g_assert_no_error (error);
   window = open_window (fixture);
 
   g_assert_nonnull (find_shown (GTK_WIDGET (window), GTK_TYPE_LABEL, "Demo"));
-  WAIT_UNTIL (pb_window_get_page_widget (window) != NULL);
+  PB_TEST_WAIT_FOR (pb_window_get_page_widget (window) != NULL, WAIT_SECONDS);
   g_assert_true (g_str_has_suffix (pb_window_get_visible_page (window), ":webhooks"));
 
   simulator = pb_demo_get_simulator (pb_application_get_demo (fixture->app));
@@ -198,8 +139,8 @@ test_demo (Fixture       *fixture,
   first = g_ptr_array_index (webhooks, 0);
 
   /* The sample webhooks arrive with the first refresh. */
-  WAIT_UNTIL (find_shown (pb_window_get_page_widget (window), GTK_TYPE_LABEL,
-                          pb_webhook_get_name (first)) != NULL);
+  PB_TEST_WAIT_FOR (find_shown (pb_window_get_page_widget (window), GTK_TYPE_LABEL,
+                                pb_webhook_get_name (first)) != NULL, WAIT_SECONDS);
 }
 
 static void
@@ -208,8 +149,8 @@ test_welcome (Fixture       *fixture,
 {
   PbWindow *window;
 
-  register_app (fixture);
-  WAIT_UNTIL (!pb_application_get_loading (fixture->app));
+  fixture->app = pb_test_ui_app_new ();
+  PB_TEST_WAIT_FOR (!pb_application_get_loading (fixture->app), WAIT_SECONDS);
   window = open_window (fixture);
 
   g_assert_nonnull (find_shown (GTK_WIDGET (window), GTK_TYPE_BUTTON,
@@ -220,8 +161,9 @@ test_welcome (Fixture       *fixture,
   /* The demo button leaves the welcome page for the demo account. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.explore-demo", NULL));
   g_assert_nonnull (pb_application_get_demo (fixture->app));
-  WAIT_UNTIL (pb_window_get_page_widget (window) != NULL);
-  WAIT_UNTIL (find_shown (GTK_WIDGET (window), GTK_TYPE_BUTTON, "Explore the demo") == NULL);
+  PB_TEST_WAIT_FOR (pb_window_get_page_widget (window) != NULL, WAIT_SECONDS);
+  PB_TEST_WAIT_FOR (find_shown (GTK_WIDGET (window), GTK_TYPE_BUTTON, "Explore the demo") == NULL,
+                    WAIT_SECONDS);
 }
 
 static gint64
@@ -261,10 +203,10 @@ test_restore_page (Fixture       *fixture,
   account_id = save_second_account (simulator);
   g_assert_cmpint (account_id, >, 0);
 
-  register_app (fixture);
+  fixture->app = pb_test_ui_app_new ();
   pb_application_start_demo (fixture->app, &error);
   g_assert_no_error (error);
-  WAIT_UNTIL (!pb_application_get_loading (fixture->app));
+  PB_TEST_WAIT_FOR (!pb_application_get_loading (fixture->app), WAIT_SECONDS);
   g_assert_cmpuint (g_list_model_get_n_items (pb_application_get_sessions (fixture->app)),
                     ==, 2);
 
@@ -292,14 +234,14 @@ test_window_size (Fixture       *fixture,
 
   g_settings_set_int (fixture->settings, "window-width", 900);
   g_settings_set_int (fixture->settings, "window-height", 640);
-  register_app (fixture);
+  fixture->app = pb_test_ui_app_new ();
   window = open_window (fixture);
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, 900);
   g_assert_cmpint (height, ==, 640);
 
   /* What is drawn follows, less the frame the window draws around itself. */
-  WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (window)) > 0);
+  PB_TEST_WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (window)) > 0, WAIT_SECONDS);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), >, 800);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 900);
 
@@ -323,12 +265,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  /* Icons are recognized through the MIME database, which the isolated
-   * directories would otherwise hide. */
-  g_content_type_set_mime_dirs (NULL);
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
-  gtk_init ();
-  adw_init ();
+  pb_test_ui_init (&argc, &argv);
 
   g_test_add ("/patchbay/window/demo", Fixture, NULL,
               fixture_set_up, test_demo, fixture_tear_down);
