@@ -7,137 +7,30 @@
 
 #include <string.h>
 
-#include <glib/gstdio.h>
-
 #include "pb-account-session.h"
 #include "pb-error.h"
-#include "pb-simulator.h"
+#include "pb-test-core.h"
 
 #define SUBDOMAIN "acme"
 #define API_KEY "sim-key-123"
 #define TARGET "https://hooks.example.com/in"
 
-typedef struct
-{
-  char             *dir;
-  PbSimulator      *simulator;
-  PbStore          *store;
-  PbAccount        *account;
-  SoupSession      *http;
-  PbClient         *client;
-  PbCatalog        *catalog;
-  PbAccountSession *session;
-} Fixture;
-
-static PbClient *
-client_new (Fixture *fixture)
-{
-  g_autofree char *api_base = pb_simulator_dup_api_base (fixture->simulator);
-  PbClient *client = pb_client_new (fixture->http, api_base, SUBDOMAIN, API_KEY);
-
-  /* A failure must show at once, not after back-off. */
-  pb_client_set_retry_policy (client, 1, 0, 0);
-  return client;
-}
+typedef PbTestSimAccount Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *api_base = NULL;
-
-  fixture->dir = g_dir_make_tmp ("patchbay-session-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "patchbay.db", NULL);
-  fixture->store = pb_store_new (path, &error);
-  g_assert_no_error (error);
-
-  fixture->simulator = pb_simulator_new (SUBDOMAIN, API_KEY);
-  pb_simulator_start (fixture->simulator, &error);
-  g_assert_no_error (error);
-  api_base = pb_simulator_dup_api_base (fixture->simulator);
-
-  fixture->account = pb_account_new (SUBDOMAIN);
-  pb_account_set_api_base (fixture->account, api_base);
-  pb_store_save_account (fixture->store, fixture->account, &error);
-  g_assert_no_error (error);
-
-  fixture->http = pb_client_session_new ();
-  fixture->client = client_new (fixture);
-  fixture->catalog = pb_catalog_new ();
-}
-
-static PbAccountSession *
-fixture_open (Fixture *fixture)
-{
-  g_clear_object (&fixture->session);
-  fixture->session = pb_account_session_new (fixture->store, fixture->account,
-                                             fixture->client, fixture->catalog);
-  return fixture->session;
+  pb_test_sim_account_set_up (fixture, SUBDOMAIN, API_KEY);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (fixture->dir, "patchbay.db", NULL);
-
   if (fixture->session != NULL)
-    g_assert_finalize_object (fixture->session);
-  g_clear_object (&fixture->client);
-  g_clear_object (&fixture->http);
-  g_clear_object (&fixture->catalog);
-  g_clear_object (&fixture->account);
-  pb_simulator_stop (fixture->simulator);
-  g_clear_object (&fixture->simulator);
-  g_clear_object (&fixture->store);
-
-  /* The store may leave its WAL files; the directory goes with them. */
-  {
-    g_autoptr(GDir) dir = g_dir_open (fixture->dir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
-
-        g_unlink (file);
-      }
-  }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
-}
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  g_error ("The test did not finish in time");
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until @result is set; a hang fails the test. */
-static void
-wait_for (GAsyncResult **result)
-{
-  guint timeout = g_timeout_add_seconds (20, timeout_cb, NULL);
-
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (timeout);
-}
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_object_ref (result);
+    g_assert_finalize_object (g_steal_pointer (&fixture->session));
+  pb_test_sim_account_tear_down (fixture);
 }
 
 static gboolean
@@ -147,8 +40,8 @@ refresh (PbAccountSession  *session,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  pb_account_session_refresh_async (session, NULL, store_result, &result);
-  wait_for (&result);
+  pb_account_session_refresh_async (session, NULL, pb_test_store_result, &result);
+  PB_TEST_WAIT_FOR (result != NULL, 20);
   return pb_account_session_refresh_finish (session, result, changes, error);
 }
 
@@ -159,8 +52,8 @@ create (PbAccountSession  *session,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  pb_account_session_create_async (session, webhook, NULL, store_result, &result);
-  wait_for (&result);
+  pb_account_session_create_async (session, webhook, NULL, pb_test_store_result, &result);
+  PB_TEST_WAIT_FOR (result != NULL, 20);
   return pb_account_session_create_finish (session, result, error);
 }
 
@@ -172,8 +65,8 @@ update (PbAccountSession  *session,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  pb_account_session_update_async (session, webhook, fields, NULL, store_result, &result);
-  wait_for (&result);
+  pb_account_session_update_async (session, webhook, fields, NULL, pb_test_store_result, &result);
+  PB_TEST_WAIT_FOR (result != NULL, 20);
   return pb_account_session_update_finish (session, result, error);
 }
 
@@ -184,8 +77,8 @@ delete (PbAccountSession  *session,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  pb_account_session_delete_async (session, webhook_id, NULL, store_result, &result);
-  wait_for (&result);
+  pb_account_session_delete_async (session, webhook_id, NULL, pb_test_store_result, &result);
+  PB_TEST_WAIT_FOR (result != NULL, 20);
   return pb_account_session_delete_finish (session, result, error);
 }
 
@@ -249,7 +142,7 @@ test_loads_cache_offline (Fixture       *fixture,
   g_assert_no_error (error);
   pb_simulator_stop (fixture->simulator);
 
-  session = fixture_open (fixture);
+  session = pb_test_sim_account_open (fixture);
 
   g_assert_cmpuint (model_size (session), ==, 3);
   g_assert_cmpint (pb_webhook_get_id (model_item (session, 0)), ==, 10);
@@ -273,7 +166,7 @@ test_refresh_changes (Fixture       *fixture,
   g_autoptr(PbWebhook) kept = NULL;
   g_autoptr(GPtrArray) rows = NULL;
   PbSyncChanges changes = { 0, };
-  PbAccountSession *session = fixture_open (fixture);
+  PbAccountSession *session = pb_test_sim_account_open (fixture);
   PbWebhook *changed;
   PbWebhook *added;
   guint name_notifies = 0;
@@ -297,8 +190,8 @@ test_refresh_changes (Fixture       *fixture,
   g_signal_connect_swapped (kept, "notify::name", G_CALLBACK (count_signal), &name_notifies);
 
   /* Change the account behind the session's back. */
-  pb_client_delete_webhook_async (fixture->client, gone_id, NULL, store_result, &result);
-  wait_for (&result);
+  pb_client_delete_webhook_async (fixture->client, gone_id, NULL, pb_test_store_result, &result);
+  PB_TEST_WAIT_FOR (result != NULL, 20);
   pb_client_delete_webhook_finish (fixture->client, result, &error);
   g_assert_no_error (error);
   pb_webhook_set_name (changed, "After");
@@ -330,7 +223,7 @@ test_offline_keeps_cache (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(PbWebhook) first = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  PbAccountSession *session = fixture_open (fixture);
+  PbAccountSession *session = pb_test_sim_account_open (fixture);
   gint64 last_sync;
   guint offline_notifies = 0;
   guint error_notifies = 0;
@@ -382,7 +275,7 @@ test_server_error_is_not_offline (Fixture       *fixture,
                                   gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  PbAccountSession *session = fixture_open (fixture);
+  PbAccountSession *session = pb_test_sim_account_open (fixture);
 
   pb_simulator_inject_fault (fixture->simulator, PB_SIM_FAULT_UNAUTHORIZED, 1);
   g_assert_false (refresh (session, NULL, &error));
@@ -399,7 +292,7 @@ test_update_in_place (Fixture       *fixture,
   g_autoptr(PbWebhook) edited = NULL;
   g_autoptr(PbWebhook) updated = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  PbAccountSession *session = fixture_open (fixture);
+  PbAccountSession *session = pb_test_sim_account_open (fixture);
   PbWebhook *remote;
   PbWebhook *shown;
 
@@ -432,7 +325,7 @@ test_create_and_delete (Fixture       *fixture,
   g_autoptr(PbWebhook) webhook = pb_webhook_new ("Invoices", "invoice_create", TARGET, TRUE);
   g_autoptr(PbWebhook) created = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  PbAccountSession *session = fixture_open (fixture);
+  PbAccountSession *session = pb_test_sim_account_open (fixture);
   gint64 id;
 
   created = create (session, webhook, &error);
@@ -466,7 +359,7 @@ test_delete_gone_webhook (Fixture       *fixture,
   pb_webhook_set_id (stale, 4242);
   pb_store_put_webhook (fixture->store, pb_account_get_id (fixture->account), stale, &error);
   g_assert_no_error (error);
-  session = fixture_open (fixture);
+  session = pb_test_sim_account_open (fixture);
   g_assert_cmpuint (model_size (session), ==, 1);
 
   g_assert_true (delete (session, 4242, &error));
@@ -483,7 +376,7 @@ test_local_validation (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoptr(PbWebhook) webhook = pb_webhook_new ("", "Not An Event", "ftp://x", TRUE);
   g_autoptr(PbWebhook) created = NULL;
-  PbAccountSession *session = fixture_open (fixture);
+  PbAccountSession *session = pb_test_sim_account_open (fixture);
 
   created = create (session, webhook, &error);
   g_assert_null (created);
@@ -504,7 +397,7 @@ test_server_validation_changes_nothing (Fixture       *fixture,
   g_autoptr(PbWebhook) edited = NULL;
   g_autoptr(PbWebhook) result = NULL;
   g_autoptr(GPtrArray) rows = NULL;
-  PbAccountSession *session = fixture_open (fixture);
+  PbAccountSession *session = pb_test_sim_account_open (fixture);
   PbWebhook *shown;
 
   pb_simulator_add_webhook (fixture->simulator, "Kept", "invoice_update", TARGET, TRUE);
@@ -539,7 +432,7 @@ test_concurrent_refresh_joins (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   PbSyncChanges changes_a = { 0, };
   PbSyncChanges changes_b = { 0, };
-  PbAccountSession *session = fixture_open (fixture);
+  PbAccountSession *session = pb_test_sim_account_open (fixture);
   guint syncing_notifies = 0;
 
   pb_simulator_add_webhook (fixture->simulator, "One", "invoice_create", TARGET, TRUE);
@@ -547,11 +440,11 @@ test_concurrent_refresh_joins (Fixture       *fixture,
   g_signal_connect_swapped (session, "notify::syncing", G_CALLBACK (count_signal),
                             &syncing_notifies);
 
-  pb_account_session_refresh_async (session, NULL, store_result, &first);
+  pb_account_session_refresh_async (session, NULL, pb_test_store_result, &first);
   g_assert_true (pb_account_session_get_syncing (session));
-  pb_account_session_refresh_async (session, NULL, store_result, &second);
-  wait_for (&first);
-  wait_for (&second);
+  pb_account_session_refresh_async (session, NULL, pb_test_store_result, &second);
+  PB_TEST_WAIT_FOR (first != NULL, 20);
+  PB_TEST_WAIT_FOR (second != NULL, 20);
 
   g_assert_true (pb_account_session_refresh_finish (session, first, &changes_a, &error));
   g_assert_no_error (error);
@@ -570,7 +463,7 @@ test_learns_events (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) learned = NULL;
-  PbAccountSession *session = fixture_open (fixture);
+  PbAccountSession *session = pb_test_sim_account_open (fixture);
   PbEventInfo *info;
 
   pb_simulator_add_webhook (fixture->simulator, "Odd", "widget_polish", TARGET, TRUE);
@@ -599,7 +492,7 @@ test_no_key (Fixture       *fixture,
   PbAccountSession *session;
 
   g_clear_object (&fixture->client);
-  session = fixture_open (fixture);
+  session = pb_test_sim_account_open (fixture);
   g_assert_null (pb_account_session_get_client (session));
 
   g_assert_false (refresh (session, NULL, &error));
@@ -625,7 +518,7 @@ test_own_target (Fixture       *fixture,
   g_autoptr(PbWebhook) webhook = pb_webhook_new ("Mine", "invoice_create", NULL, TRUE);
   g_autofree char *token = NULL;
   g_autofree char *url = NULL;
-  PbAccountSession *session = fixture_open (fixture);
+  PbAccountSession *session = pb_test_sim_account_open (fixture);
 
   token = pb_store_create_token (fixture->store, pb_account_get_id (fixture->account), &error);
   g_assert_no_error (error);
@@ -657,11 +550,11 @@ test_dispose_cancels (Fixture       *fixture,
 
   pb_simulator_add_webhook (fixture->simulator, "One", "invoice_create", TARGET, TRUE);
   pb_simulator_set_latency (fixture->simulator, 10000);
-  session = g_object_ref (fixture_open (fixture));
+  session = g_object_ref (pb_test_sim_account_open (fixture));
 
-  pb_account_session_refresh_async (session, NULL, store_result, &result);
+  pb_account_session_refresh_async (session, NULL, pb_test_store_result, &result);
   g_object_run_dispose (G_OBJECT (session));
-  wait_for (&result);
+  PB_TEST_WAIT_FOR (result != NULL, 20);
 
   g_assert_false (pb_account_session_refresh_finish (session, result, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -678,12 +571,12 @@ test_caller_cancels (Fixture       *fixture,
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
-  PbAccountSession *session = fixture_open (fixture);
+  PbAccountSession *session = pb_test_sim_account_open (fixture);
 
   pb_simulator_set_latency (fixture->simulator, 10000);
-  pb_account_session_refresh_async (session, cancellable, store_result, &result);
+  pb_account_session_refresh_async (session, cancellable, pb_test_store_result, &result);
   g_cancellable_cancel (cancellable);
-  wait_for (&result);
+  PB_TEST_WAIT_FOR (result != NULL, 20);
 
   g_assert_false (pb_account_session_refresh_finish (session, result, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -696,7 +589,7 @@ test_many_webhooks_one_splice (Fixture       *fixture,
                                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  PbAccountSession *session = fixture_open (fixture);
+  PbAccountSession *session = pb_test_sim_account_open (fixture);
   guint changes = 0;
 
   for (guint i = 0; i < 250; i++)
