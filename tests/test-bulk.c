@@ -5,89 +5,22 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "pb-bulk.h"
 #include "pb-error.h"
-#include "pb-simulator.h"
+#include "pb-test-core.h"
 
 #define SUBDOMAIN "acme"
 #define API_KEY "bulk-key-42"
 #define TARGET "https://hooks.example.com/bulk"
 #define OTHER_TARGET "https://elsewhere.example.com/in"
 
-typedef struct
-{
-  char             *dir;
-  PbSimulator      *simulator;
-  PbStore          *store;
-  PbAccount        *account;
-  SoupSession      *http;
-  PbCatalog        *catalog;
-  PbAccountSession *session;
-} Fixture;
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  g_error ("The test did not finish in time");
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until @result is set; a hang fails the test. */
-static void
-wait_for (GAsyncResult **result)
-{
-  guint timeout = g_timeout_add_seconds (20, timeout_cb, NULL);
-
-  while (*result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (timeout);
-}
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  g_assert_null (*out);
-  *out = g_object_ref (result);
-}
-
-static void
-refresh (PbAccountSession *session)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  pb_account_session_refresh_async (session, NULL, store_result, &result);
-  wait_for (&result);
-  pb_account_session_refresh_finish (session, result, NULL, &error);
-  g_assert_no_error (error);
-}
+typedef PbTestSimAccount Fixture;
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(PbClient) client = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *api_base = NULL;
-
-  fixture->dir = g_dir_make_tmp ("patchbay-bulk-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "patchbay.db", NULL);
-  fixture->store = pb_store_new (path, &error);
-  g_assert_no_error (error);
-
-  fixture->simulator = pb_simulator_new (SUBDOMAIN, API_KEY);
-  pb_simulator_start (fixture->simulator, &error);
-  g_assert_no_error (error);
-  api_base = pb_simulator_dup_api_base (fixture->simulator);
+  pb_test_sim_account_set_up (fixture, SUBDOMAIN, API_KEY);
 
   /* One event already delivers to the target (inactive: it still counts),
    * another only to a different URL. */
@@ -95,46 +28,16 @@ fixture_set_up (Fixture       *fixture,
   pb_simulator_add_webhook (fixture->simulator, "Invoices out", "invoice_create",
                             OTHER_TARGET, TRUE);
 
-  fixture->account = pb_account_new (SUBDOMAIN);
-  pb_account_set_api_base (fixture->account, api_base);
-  pb_store_save_account (fixture->store, fixture->account, &error);
-  g_assert_no_error (error);
-
-  fixture->http = pb_client_session_new ();
-  client = pb_client_new (fixture->http, api_base, SUBDOMAIN, API_KEY);
-  /* A failure must show at once, not after back-off. */
-  pb_client_set_retry_policy (client, 1, 0, 0);
-  fixture->catalog = pb_catalog_new ();
-  fixture->session = pb_account_session_new (fixture->store, fixture->account, client,
-                                             fixture->catalog);
-  refresh (fixture->session);
+  pb_test_sim_account_open (fixture);
+  pb_test_sim_account_refresh (fixture);
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  g_assert_finalize_object (fixture->session);
-  g_clear_object (&fixture->http);
-  g_clear_object (&fixture->catalog);
-  g_clear_object (&fixture->account);
-  pb_simulator_stop (fixture->simulator);
-  g_clear_object (&fixture->simulator);
-  g_clear_object (&fixture->store);
-
-  /* The store may leave its WAL files; the directory goes with them. */
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
+  g_assert_finalize_object (g_steal_pointer (&fixture->session));
+  pb_test_sim_account_tear_down (fixture);
 }
 
 static PbBulkItem *
@@ -197,9 +100,9 @@ run (PbBulkPlan    *plan,
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  pb_bulk_plan_run_async (plan, cancellable, store_result, &result);
+  pb_bulk_plan_run_async (plan, cancellable, pb_test_store_result, &result);
   g_assert_true (pb_bulk_plan_get_running (plan));
-  wait_for (&result);
+  PB_TEST_WAIT_FOR (result != NULL, 20);
   g_assert_false (pb_bulk_plan_get_running (plan));
   return pb_bulk_plan_run_finish (plan, result, error);
 }
@@ -495,8 +398,8 @@ test_cancelled_before (Fixture       *fixture,
 
   plan = pb_bulk_plan_new (fixture->session, events, TARGET, NULL, TRUE);
   g_cancellable_cancel (cancellable);
-  pb_bulk_plan_run_async (plan, cancellable, store_result, &result);
-  wait_for (&result);
+  pb_bulk_plan_run_async (plan, cancellable, pb_test_store_result, &result);
+  PB_TEST_WAIT_FOR (result != NULL, 20);
 
   g_assert_false (pb_bulk_plan_run_finish (plan, result, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
