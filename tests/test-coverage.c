@@ -7,10 +7,8 @@
 
 #include <string.h>
 
-#include <glib/gstdio.h>
-
 #include "pb-coverage.h"
-#include "pb-simulator.h"
+#include "pb-test-core.h"
 
 #define SUBDOMAIN "acme"
 #define API_KEY "sim-key-123"
@@ -18,115 +16,38 @@
 
 typedef struct
 {
-  char             *dir;
-  PbSimulator      *simulator;
-  PbStore          *store;
-  PbAccount        *account;
-  SoupSession      *http;
-  PbClient         *client;
-  PbCatalog        *catalog;
-  PbAccountSession *session;
+  PbTestSimAccount  sim;
   char             *token;
 } Fixture;
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  g_error ("The test did not finish in time");
-  return G_SOURCE_REMOVE;
-}
-
-static void
-store_result (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  GAsyncResult **out = user_data;
-
-  *out = g_object_ref (result);
-}
 
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
-  g_autofree char *api_base = NULL;
 
-  fixture->dir = g_dir_make_tmp ("patchbay-coverage-XXXXXX", &error);
+  pb_test_sim_account_set_up (&fixture->sim, SUBDOMAIN, API_KEY);
+  fixture->token = pb_store_create_token (fixture->sim.store,
+                                         pb_account_get_id (fixture->sim.account), &error);
   g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "patchbay.db", NULL);
-  fixture->store = pb_store_new (path, &error);
-  g_assert_no_error (error);
-
-  fixture->simulator = pb_simulator_new (SUBDOMAIN, API_KEY);
-  pb_simulator_start (fixture->simulator, &error);
-  g_assert_no_error (error);
-  api_base = pb_simulator_dup_api_base (fixture->simulator);
-
-  fixture->account = pb_account_new (SUBDOMAIN);
-  pb_account_set_api_base (fixture->account, api_base);
-  pb_store_save_account (fixture->store, fixture->account, &error);
-  g_assert_no_error (error);
-  fixture->token = pb_store_create_token (fixture->store, pb_account_get_id (fixture->account),
-                                         &error);
-  g_assert_no_error (error);
-
-  fixture->http = pb_client_session_new ();
-  fixture->client = pb_client_new (fixture->http, api_base, SUBDOMAIN, API_KEY);
-  pb_client_set_retry_policy (fixture->client, 1, 0, 0);
-  fixture->catalog = pb_catalog_new ();
 }
 
 static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (fixture->session != NULL)
-    g_assert_finalize_object (fixture->session);
-  g_clear_object (&fixture->client);
-  g_clear_object (&fixture->http);
-  g_clear_object (&fixture->catalog);
-  g_clear_object (&fixture->account);
-  pb_simulator_stop (fixture->simulator);
-  g_clear_object (&fixture->simulator);
-  g_clear_object (&fixture->store);
+  if (fixture->sim.session != NULL)
+    g_assert_finalize_object (g_steal_pointer (&fixture->sim.session));
+  pb_test_sim_account_tear_down (&fixture->sim);
   g_clear_pointer (&fixture->token, g_free);
-
-  dir = g_dir_open (fixture->dir, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (fixture->dir, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (fixture->dir);
-  g_free (fixture->dir);
 }
 
 /* Opens the session and waits until it has the simulator's webhooks. */
 static void
 open_session (Fixture *fixture)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-  guint timeout;
-
-  fixture->session = pb_account_session_new (fixture->store, fixture->account,
-                                             fixture->client, fixture->catalog);
-  pb_account_session_refresh_async (fixture->session, NULL, store_result, &result);
-
-  timeout = g_timeout_add_seconds (20, timeout_cb, NULL);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
-
-  g_assert_true (pb_account_session_refresh_finish (fixture->session, result, NULL, &error));
-  g_assert_no_error (error);
+  pb_test_sim_account_open (&fixture->sim);
+  pb_test_sim_account_refresh (&fixture->sim);
 }
 
 static PbDelivery *
@@ -166,20 +87,20 @@ add_deliveries (Fixture    *fixture,
     g_ptr_array_add (deliveries, make_delivery (token, subject_type, action_type, action_id++,
                                                 received_at));
 
-  g_assert_true (pb_store_add_deliveries (fixture->store, deliveries, &error));
+  g_assert_true (pb_store_add_deliveries (fixture->sim.store, deliveries, &error));
   g_assert_no_error (error);
 }
 
 static void
 add_sample_webhooks (Fixture *fixture)
 {
-  pb_simulator_add_webhook (fixture->simulator, "Orders to ERP",
+  pb_simulator_add_webhook (fixture->sim.simulator, "Orders to ERP",
                             "opportunity_convert_to_order", TARGET, TRUE);
-  pb_simulator_add_webhook (fixture->simulator, "Orders to Slack",
+  pb_simulator_add_webhook (fixture->sim.simulator, "Orders to Slack",
                             "opportunity_convert_to_order", TARGET "/slack", TRUE);
-  pb_simulator_add_webhook (fixture->simulator, "Old invoice sync", "invoice_destroy", TARGET,
+  pb_simulator_add_webhook (fixture->sim.simulator, "Old invoice sync", "invoice_destroy", TARGET,
                             FALSE);
-  pb_simulator_add_webhook (fixture->simulator, "New products", "product_create", TARGET, TRUE);
+  pb_simulator_add_webhook (fixture->sim.simulator, "New products", "product_create", TARGET, TRUE);
 }
 
 static void
@@ -192,9 +113,9 @@ test_states (Fixture       *fixture,
 
   add_sample_webhooks (fixture);
   open_session (fixture);
-  coverage = pb_coverage_new (fixture->session, NULL);
+  coverage = pb_coverage_new (fixture->sim.session, NULL);
 
-  g_assert_true (pb_coverage_get_catalog (coverage) == fixture->catalog);
+  g_assert_true (pb_coverage_get_catalog (coverage) == fixture->sim.catalog);
 
   cell = pb_coverage_lookup (coverage, "opportunity_convert_to_order");
   g_assert_nonnull (cell);
@@ -218,7 +139,7 @@ test_states (Fixture       *fixture,
   g_assert_cmpuint (pb_coverage_get_n_covered (coverage), ==, 3);
   g_assert_cmpuint (pb_coverage_get_n_duplicates (coverage), ==, 1);
   g_assert_cmpuint (pb_coverage_get_n_events (coverage), >,
-                    g_list_model_get_n_items (pb_catalog_get_events (fixture->catalog)) - 1);
+                    g_list_model_get_n_items (pb_catalog_get_events (fixture->sim.catalog)) - 1);
 
   webhooks = pb_coverage_list_webhooks (coverage, "opportunity_convert_to_order");
   g_assert_cmpuint (webhooks->len, ==, 2);
@@ -243,14 +164,14 @@ test_layout (Fixture       *fixture,
   GPtrArray *row;
   gboolean seen_specific = FALSE;
 
-  pb_simulator_add_webhook (fixture->simulator, "Odd one", "gizmo_spin", TARGET, TRUE);
+  pb_simulator_add_webhook (fixture->sim.simulator, "Odd one", "gizmo_spin", TARGET, TRUE);
   open_session (fixture);
-  coverage = pb_coverage_new (fixture->session, fixture->catalog);
+  coverage = pb_coverage_new (fixture->sim.session, fixture->sim.catalog);
 
   /* Catalog subjects in catalog order, then a subject only a webhook uses. */
   subjects = pb_coverage_get_subjects (coverage);
-  for (guint i = 0; pb_catalog_get_subjects (fixture->catalog)[i] != NULL; i++)
-    g_assert_cmpstr (subjects[i], ==, pb_catalog_get_subjects (fixture->catalog)[i]);
+  for (guint i = 0; pb_catalog_get_subjects (fixture->sim.catalog)[i] != NULL; i++)
+    g_assert_cmpstr (subjects[i], ==, pb_catalog_get_subjects (fixture->sim.catalog)[i]);
   g_assert_cmpstr (subjects[g_strv_length ((GStrv)subjects) - 1], ==, "gizmo");
   g_assert_cmpint (pb_coverage_cell_get_state (pb_coverage_lookup (coverage, "gizmo_spin")), ==,
                    PB_COVERAGE_STATE_ACTIVE);
@@ -289,9 +210,9 @@ test_fired (Fixture       *fixture,
   gint64 now = g_get_real_time ();
 
   open_session (fixture);
-  pb_store_save_account (fixture->store, other, &error);
+  pb_store_save_account (fixture->sim.store, other, &error);
   g_assert_no_error (error);
-  other_token = pb_store_create_token (fixture->store, pb_account_get_id (other), &error);
+  other_token = pb_store_create_token (fixture->sim.store, pb_account_get_id (other), &error);
   g_assert_no_error (error);
 
   add_deliveries (fixture, fixture->token, "Opportunity", "convert_to_order", 5,
@@ -304,7 +225,7 @@ test_fired (Fixture       *fixture,
   add_deliveries (fixture, other_token, "Opportunity", "convert_to_order", 4, now);
   add_deliveries (fixture, fixture->token, "Invoice", "update", 2, now - G_TIME_SPAN_MINUTE);
 
-  coverage = pb_coverage_new (fixture->session, NULL);
+  coverage = pb_coverage_new (fixture->sim.session, NULL);
   g_assert_cmpuint (pb_coverage_cell_get_n_fired (
                       pb_coverage_lookup (coverage, "opportunity_convert_to_order")), ==, 6);
   g_assert_cmpuint (pb_coverage_cell_get_n_fired (
@@ -331,12 +252,7 @@ static void
 wait_for_change (guint *count,
                  guint  before)
 {
-  guint timeout = g_timeout_add_seconds (20, timeout_cb, NULL);
-
-  while (*count == before)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (timeout);
+  PB_TEST_WAIT_FOR (*count != before, 20);
 }
 
 static void
@@ -350,10 +266,9 @@ test_recompute (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   PbCoverageCell *cell;
   guint changes = 0;
-  guint timeout;
 
   open_session (fixture);
-  coverage = pb_coverage_new (fixture->session, NULL);
+  coverage = pb_coverage_new (fixture->sim.session, NULL);
   g_signal_connect (coverage, "changed", G_CALLBACK (on_changed), &changes);
   cell = pb_coverage_lookup (coverage, "opportunity_confirm");
   g_assert_cmpint (pb_coverage_cell_get_state (cell), ==, PB_COVERAGE_STATE_NONE);
@@ -367,12 +282,10 @@ test_recompute (Fixture       *fixture,
   g_assert_cmpuint (pb_coverage_cell_get_n_fired (cell), ==, 5);
 
   request = pb_webhook_new ("Confirmed", "opportunity_confirm", TARGET, TRUE);
-  pb_account_session_create_async (fixture->session, request, NULL, store_result, &result);
-  timeout = g_timeout_add_seconds (20, timeout_cb, NULL);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (timeout);
-  created = pb_account_session_create_finish (fixture->session, result, &error);
+  pb_account_session_create_async (fixture->sim.session, request, NULL, pb_test_store_result,
+                                   &result);
+  PB_TEST_WAIT_FOR (result != NULL, 20);
+  created = pb_account_session_create_finish (fixture->sim.session, result, &error);
   g_assert_no_error (error);
 
   wait_for_change (&changes, 1);
