@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "pb-demo.h"
+#include "pb-test-core.h"
 
 #define TIMEOUT_SECONDS 20
 
@@ -13,40 +14,13 @@ typedef struct
 {
   PbStore    *store;
   PbReceiver *receiver;
-  gboolean    timed_out;
 } Fixture;
-
-static gboolean
-on_guard (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wait_for (gboolean *done)
-{
-  gboolean timed_out = FALSE;
-  guint guard_id = g_timeout_add_seconds (TIMEOUT_SECONDS, on_guard, &timed_out);
-
-  while (!*done && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (guard_id);
-  g_assert_false (timed_out);
-}
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "demo.db", NULL);
-  g_autoptr(GError) error = NULL;
-
-  f->store = pb_store_new (path, &error);
-  g_assert_no_error (error);
+  f->store = pb_test_store_new ();
   f->receiver = pb_receiver_new (f->store);
   pb_receiver_set_address (f->receiver, "127.0.0.1");
   pb_receiver_set_port (f->receiver, 0);
@@ -74,16 +48,6 @@ start_demo (Fixture *f)
   return g_steal_pointer (&demo);
 }
 
-static void
-on_ready (GObject      *source,
-          GAsyncResult *result,
-          gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
 static GPtrArray *
 list_with_client (PbDemo *demo)
 {
@@ -92,9 +56,8 @@ list_with_client (PbDemo *demo)
   g_autoptr(GError) error = NULL;
   GPtrArray *webhooks;
 
-  pb_client_list_webhooks_async (client, NULL, on_ready, &result);
-  while (result == NULL)
-    g_main_context_iteration (NULL, TRUE);
+  pb_client_list_webhooks_async (client, NULL, pb_test_store_result, &result);
+  PB_TEST_WAIT_FOR (result != NULL, TIMEOUT_SECONDS);
   webhooks = pb_client_list_webhooks_finish (client, result, &error);
   g_assert_no_error (error);
 
@@ -184,7 +147,7 @@ test_start (Fixture       *f,
   g_signal_connect (f->receiver, "delivery", G_CALLBACK (on_delivery), &delivered);
   g_assert_cmpuint (pb_simulator_fire_event (pb_demo_get_simulator (demo),
                                              pb_webhook_get_event (own), 1234), >, 0);
-  wait_for (&delivered);
+  PB_TEST_WAIT_FOR (delivered, TIMEOUT_SECONDS);
 
   query.event = pb_webhook_get_event (own);
   g_assert_cmpuint (pb_store_count_deliveries (f->store, &query, &error), ==, 1);
@@ -297,7 +260,7 @@ test_receiver_down (Fixture       *f,
   g_assert_cmpuint (pb_simulator_fire_event (pb_demo_get_simulator (demo),
                                              pb_webhook_get_event (own), 99), >, 0);
   /* The failed delivery is tried again, as Current RMS does. */
-  wait_for (&attempts.retried);
+  PB_TEST_WAIT_FOR (attempts.retried, TIMEOUT_SECONDS);
 
   g_assert_false (pb_receiver_get_listening (f->receiver));
   g_assert_true (pb_simulator_get_running (pb_demo_get_simulator (demo)));
