@@ -249,6 +249,47 @@ pb_test_ui_wait_frames (GtkWidget *widget,
 }
 
 /**
+ * pb_test_ui_template_child:
+ * @widget: a widget built from a template
+ * @widget_type: the class whose template declares @name
+ * @name: the id of the child in the template
+ *
+ * Returns: (transfer none): the child, which must exist
+ */
+GtkWidget *
+pb_test_ui_template_child (GtkWidget  *widget,
+                           GType       widget_type,
+                           const char *name)
+{
+  GObject *child;
+
+  g_assert (GTK_IS_WIDGET (widget));
+
+  child = gtk_widget_get_template_child (widget, widget_type, name);
+  g_assert_nonnull (child);
+
+  return GTK_WIDGET (child);
+}
+
+/**
+ * pb_test_ui_search:
+ * @entry: a #GtkSearchEntry
+ * @text: what to search for
+ *
+ * Types @text into @entry and has it report the change at once, where it
+ * would otherwise wait for a pause in the typing.
+ */
+void
+pb_test_ui_search (GtkWidget  *entry,
+                   const char *text)
+{
+  g_assert (GTK_IS_SEARCH_ENTRY (entry));
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+  g_signal_emit_by_name (entry, "search-changed");
+}
+
+/**
  * pb_test_ui_find_widget:
  * @root: the top of the tree searched, itself included
  * @match: what the widget searched for satisfies

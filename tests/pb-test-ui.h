@@ -36,6 +36,12 @@ void           pb_test_ui_destroy_toplevels   (void);
 void           pb_test_ui_wait_frames         (GtkWidget     *widget,
                                                guint          n_frames);
 
+GtkWidget     *pb_test_ui_template_child      (GtkWidget     *widget,
+                                               GType          widget_type,
+                                               const char    *name);
+void           pb_test_ui_search              (GtkWidget     *entry,
+                                               const char    *text);
+
 GtkWidget     *pb_test_ui_find_widget         (GtkWidget     *root,
                                                PbTestUiMatch  match,
                                                gconstpointer  data);

@@ -76,11 +76,7 @@ static GtkWidget *
 child (PbBulkDialog *dialog,
        const char   *name)
 {
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (dialog), PB_TYPE_BULK_DIALOG,
-                                                   name);
-
-  g_assert_nonnull (object);
-  return GTK_WIDGET (object);
+  return pb_test_ui_template_child (GTK_WIDGET (dialog), PB_TYPE_BULK_DIALOG, name);
 }
 
 /* The check button of @event, found as a user finds it: by its tooltip,
@@ -319,8 +315,7 @@ test_url_and_filter (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (message));
 
   search = child (dialog, "search_entry");
-  gtk_editable_set_text (GTK_EDITABLE (search), "convert order");
-  g_signal_emit_by_name (search, "search-changed");
+  pb_test_ui_search (search, "convert order");
   g_assert_true (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (
     find_check (dialog, "opportunity_convert_to_order")))));
   g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (GTK_WIDGET (
@@ -328,8 +323,7 @@ test_url_and_filter (Fixture       *fixture,
   g_assert_false (gtk_widget_get_visible (child (dialog, "no_match_page")));
 
   /* A hidden event stays ticked. */
-  gtk_editable_set_text (GTK_EDITABLE (search), "no such words at all");
-  g_signal_emit_by_name (search, "search-changed");
+  pb_test_ui_search (search, "no such words at all");
   g_assert_true (gtk_widget_get_visible (child (dialog, "no_match_page")));
   g_assert_true (gtk_check_button_get_active (find_check (dialog, "opportunity_create")));
 

@@ -212,8 +212,8 @@ test_create (Fixture       *fixture,
   g_assert_nonnull (editor);
 
   /* The new webhook starts on the cell's event. */
-  raw = (GtkWidget *)gtk_widget_get_template_child (GTK_WIDGET (editor), PB_TYPE_WEBHOOK_EDITOR,
-                                                    "event_raw_label");
+  raw = pb_test_ui_template_child (GTK_WIDGET (editor), PB_TYPE_WEBHOOK_EDITOR,
+                                   "event_raw_label");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (raw)), ==, "product_update");
 
   /* Bulk creation starts with the cell's event ticked. */

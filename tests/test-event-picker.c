@@ -52,11 +52,7 @@ static GtkWidget *
 template_child (Fixture    *fixture,
                 const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (fixture->picker),
-                                                  PB_TYPE_EVENT_PICKER, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
+  return pb_test_ui_template_child (GTK_WIDGET (fixture->picker), PB_TYPE_EVENT_PICKER, name);
 }
 
 static GtkWidget *
@@ -99,11 +95,7 @@ static void
 search (Fixture    *fixture,
         const char *text)
 {
-  GtkWidget *entry = template_child (fixture, "search_entry");
-
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  /* The entry reports changes after a short delay; ask for the report now. */
-  g_signal_emit_by_name (entry, "search-changed");
+  pb_test_ui_search (template_child (fixture, "search_entry"), text);
 }
 
 static void

@@ -78,11 +78,7 @@ static GtkWidget *
 page_child (Fixture    *fixture,
             const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
-                                                  PB_TYPE_LIVE_LOG_PAGE, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
+  return pb_test_ui_template_child (GTK_WIDGET (fixture->page), PB_TYPE_LIVE_LOG_PAGE, name);
 }
 
 static GtkWidget *
@@ -90,11 +86,8 @@ detail_child (Fixture    *fixture,
               const char *name)
 {
   PbDeliveryDetail *detail = pb_live_log_page_get_detail (fixture->page);
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (detail), PB_TYPE_DELIVERY_DETAIL,
-                                                  name);
 
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
+  return pb_test_ui_template_child (GTK_WIDGET (detail), PB_TYPE_DELIVERY_DETAIL, name);
 }
 
 static void
@@ -195,10 +188,7 @@ static void
 search (Fixture    *fixture,
         const char *text)
 {
-  GtkWidget *entry = page_child (fixture, "search_entry");
-
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  g_signal_emit_by_name (entry, "search-changed");
+  pb_test_ui_search (page_child (fixture, "search_entry"), text);
 }
 
 static const char *

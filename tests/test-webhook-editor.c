@@ -57,11 +57,8 @@ static GtkWidget *
 template_child (Fixture    *fixture,
                 const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (fixture->editor),
-                                                  PB_TYPE_WEBHOOK_EDITOR, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
+  return pb_test_ui_template_child (GTK_WIDGET (fixture->editor), PB_TYPE_WEBHOOK_EDITOR,
+                                    name);
 }
 
 static void
@@ -106,10 +103,8 @@ choose_event (Fixture    *fixture,
   g_signal_emit_by_name (template_child (fixture, "event_row"), "activated");
   PB_TEST_WAIT_FOR ((picker = find_picker ()) != NULL, 10);
 
-  entry = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (picker), PB_TYPE_EVENT_PICKER,
-                                                     "search_entry"));
-  gtk_editable_set_text (GTK_EDITABLE (entry), event);
-  g_signal_emit_by_name (entry, "search-changed");
+  entry = pb_test_ui_template_child (GTK_WIDGET (picker), PB_TYPE_EVENT_PICKER, "search_entry");
+  pb_test_ui_search (entry, event);
   g_signal_emit_by_name (entry, "activate");
   PB_TEST_WAIT_FOR (find_picker () == NULL, 10);
 }

@@ -67,21 +67,14 @@ static GtkWidget *
 template_child (Fixture    *fixture,
                 const char *name)
 {
-  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (fixture->page),
-                                                  PB_TYPE_WEBHOOKS_PAGE, name);
-
-  g_assert_nonnull (child);
-  return GTK_WIDGET (child);
+  return pb_test_ui_template_child (GTK_WIDGET (fixture->page), PB_TYPE_WEBHOOKS_PAGE, name);
 }
 
 static void
 search (Fixture    *fixture,
         const char *text)
 {
-  GtkWidget *entry = template_child (fixture, "search_entry");
-
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
-  g_signal_emit_by_name (entry, "search-changed");
+  pb_test_ui_search (template_child (fixture, "search_entry"), text);
 }
 
 static gboolean
