@@ -7,12 +7,12 @@
 
 #include <string.h>
 
-#include <glib/gstdio.h>
 #include <libsoup/soup.h>
 
 #include "pb-error.h"
 #include "pb-receiver.h"
 #include "pb-store.h"
+#include "pb-test-core.h"
 
 #define MAX_BODY (64 * 1024)
 #define GUARD_SECONDS 30
@@ -22,7 +22,6 @@
 
 typedef struct
 {
-  char       *dir;
   PbStore    *store;
   PbReceiver *receiver;
   char       *token;
@@ -35,14 +34,8 @@ fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  fixture->dir = g_dir_make_tmp ("patchbay-receiver-XXXXXX", &error);
-  g_assert_no_error (error);
-  path = g_build_filename (fixture->dir, "patchbay.db", NULL);
-
-  fixture->store = pb_store_new (path, &error);
-  g_assert_no_error (error);
+  fixture->store = pb_test_store_new ();
   fixture->token = pb_store_dup_inbox_token (fixture->store, &error);
   g_assert_no_error (error);
 
@@ -59,54 +52,13 @@ fixture_set_up (Fixture       *fixture,
 }
 
 static void
-remove_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      g_remove (child);
-    }
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *fixture,
                    gconstpointer  data)
 {
   pb_receiver_stop (fixture->receiver);
   g_assert_finalize_object (fixture->receiver);
   g_clear_object (&fixture->store);
-  remove_dir (fixture->dir);
-  g_clear_pointer (&fixture->dir, g_free);
   g_clear_pointer (&fixture->token, g_free);
-}
-
-static gboolean
-guard_expired_cb (gpointer user_data)
-{
-  gboolean *expired = user_data;
-
-  *expired = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until *flag is set; a hang fails the test instead
- * of blocking it. */
-static void
-iterate_until (const gint *flag)
-{
-  gboolean expired = FALSE;
-  guint guard = g_timeout_add_seconds (GUARD_SECONDS, guard_expired_cb, &expired);
-
-  while (!g_atomic_int_get (flag) && !expired)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (expired);
-  g_source_remove (guard);
 }
 
 static guint
@@ -241,7 +193,7 @@ raw_call (guint   port,
 {
   RawCall *call = raw_call_start (port, request);
 
-  iterate_until (&call->done);
+  PB_TEST_WAIT_FOR (g_atomic_int_get (&call->done), GUARD_SECONDS);
   return call;
 }
 
@@ -443,7 +395,7 @@ check_stalled_client (Fixture *fixture,
   g_assert_cmpuint (count_rows (fixture), ==, rows + 1);
   g_assert_false (g_atomic_int_get (&stalled->done));
 
-  iterate_until (&stalled->done);
+  PB_TEST_WAIT_FOR (g_atomic_int_get (&stalled->done), GUARD_SECONDS);
   g_assert_true (stalled->closed);
   g_assert_cmpuint (stalled->status, ==, 0);
   g_assert_cmpuint (count_rows (fixture), ==, rows + 1);
@@ -525,7 +477,7 @@ session_post (Fixture    *fixture,
   soup_message_set_request_body_from_bytes (msg, "application/json", bytes);
   soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL,
                                     session_sent_cb, &call);
-  iterate_until (&call.done);
+  PB_TEST_WAIT_FOR (g_atomic_int_get (&call.done), GUARD_SECONDS);
 
   if (rows_at_answer != NULL)
     *rows_at_answer = call.rows_at_answer;

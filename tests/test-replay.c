@@ -7,6 +7,7 @@
 
 #include "pb-error.h"
 #include "pb-replay.h"
+#include "pb-test-core.h"
 
 #define BODY "{\"action\":{\"id\":77,\"subject_type\":\"Opportunity\",\"subject_id\":1364," \
              "\"action_type\":\"convert_to_order\",\"name\":\"It's a test\"}}"
@@ -86,13 +87,6 @@ fixture_teardown (Fixture       *fixture,
   g_clear_error (&fixture->error);
 }
 
-static gboolean
-on_timeout (gpointer data)
-{
-  g_error ("The replay did not finish in time");
-  return G_SOURCE_REMOVE;
-}
-
 static void
 on_replayed (GObject      *object,
              GAsyncResult *result,
@@ -111,14 +105,10 @@ replay (Fixture    *fixture,
   g_autoptr(SoupSession) session = soup_session_new ();
   g_autoptr(GBytes) body = g_bytes_new_static (BODY, strlen (BODY));
   g_autoptr(PbDelivery) delivery = pb_delivery_new ("t0ken", body, "{}", g_get_real_time ());
-  guint timeout = g_timeout_add_seconds (20, on_timeout, NULL);
 
   fixture->done = FALSE;
   pb_replay_async (session, delivery, url, NULL, on_replayed, fixture);
-  while (!fixture->done)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (timeout);
+  PB_TEST_WAIT_FOR (fixture->done, 20);
 }
 
 static void

@@ -8,6 +8,7 @@
 #include <libsoup/soup.h>
 
 #include "pb-simulator.h"
+#include "pb-test-core.h"
 
 #define SUBDOMAIN "acme"
 #define API_KEY   "sim-test-key"
@@ -45,24 +46,6 @@ reply_clear (Reply *reply)
   g_clear_pointer (&reply->retry_after, g_free);
   g_clear_pointer (&reply->root, json_node_unref);
   g_clear_error (&reply->error);
-}
-
-static gboolean
-on_guard (gpointer user_data)
-{
-  g_error ("A test step did not finish in time");
-  return G_SOURCE_REMOVE;
-}
-
-static void
-iterate_until (gboolean *flag)
-{
-  guint guard = g_timeout_add_seconds (20, on_guard, NULL);
-
-  while (!*flag)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (guard);
 }
 
 static void
@@ -188,7 +171,7 @@ send_full (Fixture    *fixture,
   reply->done = FALSE;
   soup_session_send_and_read_async (fixture->session, message, G_PRIORITY_DEFAULT, NULL,
                                     on_replied, reply);
-  iterate_until (&reply->done);
+  PB_TEST_WAIT_FOR (reply->done, 20);
 }
 
 static void
@@ -546,15 +529,12 @@ test_drop_and_slow (Fixture       *fixture,
   {
     g_autofree char *url = g_strconcat (fixture->api_base, "/webhooks", NULL);
     g_autoptr(SoupMessage) message = soup_message_new ("GET", url);
-    guint guard = g_timeout_add_seconds (20, on_guard, NULL);
 
     soup_session_send_and_read_async (fixture->session, message, G_PRIORITY_DEFAULT, NULL,
                                       on_replied, &reply);
-    while (pb_simulator_get_request_count (fixture->sim) == before + 1)
-      g_main_context_iteration (NULL, TRUE);
-    g_source_remove (guard);
+    PB_TEST_WAIT_FOR (pb_simulator_get_request_count (fixture->sim) != before + 1, 20);
     pb_simulator_stop (fixture->sim);
-    iterate_until (&reply.done);
+    PB_TEST_WAIT_FOR (reply.done, 20);
   }
   g_assert_nonnull (reply.error);
   reply_clear (&reply);
@@ -606,12 +586,8 @@ static void
 wait_received (Fixture *fixture,
                guint    n)
 {
-  guint guard = g_timeout_add_seconds (20, on_guard, NULL);
-
-  while (fixture->received->len < n || pb_simulator_get_pending_deliveries (fixture->sim) > 0)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_source_remove (guard);
+  PB_TEST_WAIT_FOR (fixture->received->len >= n &&
+                    pb_simulator_get_pending_deliveries (fixture->sim) == 0, 20);
 }
 
 static void
@@ -830,15 +806,10 @@ static void
 test_scenario (Fixture       *fixture,
                gconstpointer  data)
 {
-  guint guard;
-
   pb_simulator_add_sample_webhooks (fixture->sim, fixture->target_url);
   pb_simulator_start_scenario (fixture->sim, 10);
 
-  guard = g_timeout_add_seconds (20, on_guard, NULL);
-  while (fixture->received->len < 3)
-    g_main_context_iteration (NULL, TRUE);
-  g_source_remove (guard);
+  PB_TEST_WAIT_FOR (fixture->received->len >= 3, 20);
   pb_simulator_stop_scenario (fixture->sim);
 
   for (guint i = 0; i < fixture->received->len; i++)

@@ -9,6 +9,7 @@
 
 #include "pb-error.h"
 #include "pb-store.h"
+#include "pb-test-core.h"
 
 #define WAIT_LIMIT_SECONDS 30
 #define BASE_TIME ((gint64)1700000000 * G_USEC_PER_SEC)
@@ -52,31 +53,6 @@ fixture_tear_down (Fixture       *fixture,
       g_assert_null (fixture->store);
     }
   g_free (fixture->path);
-}
-
-static gboolean
-on_wait_limit (gpointer user_data)
-{
-  gboolean *expired = user_data;
-
-  *expired = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context until *done reaches want; fails instead of
- * hanging when the store never answers. */
-static void
-wait_for (guint *done,
-          guint  want)
-{
-  gboolean expired = FALSE;
-  guint limit = g_timeout_add_seconds (WAIT_LIMIT_SECONDS, on_wait_limit, &expired);
-
-  while (*done < want && !expired)
-    g_main_context_iteration (NULL, TRUE);
-
-  g_assert_false (expired);
-  g_source_remove (limit);
 }
 
 static PbDelivery *
@@ -818,7 +794,7 @@ test_group_commit (Fixture       *fixture,
       pb_store_add_delivery_async (fixture->store, delivery, NULL, on_added, &state);
     }
 
-  wait_for (&state.callbacks, 200);
+  PB_TEST_WAIT_FOR (state.callbacks >= 200, WAIT_LIMIT_SECONDS);
 
   batches = pb_store_get_delivery_batch_count (fixture->store);
   g_test_message ("200 deliveries in %u batches", batches);
@@ -857,7 +833,7 @@ test_committed_is_durable (Fixture       *fixture,
 
   delivery = make_simple (token, 5, BASE_TIME);
   pb_store_add_delivery_async (fixture->store, delivery, NULL, on_added, &state);
-  wait_for (&state.callbacks, 1);
+  PB_TEST_WAIT_FOR (state.callbacks >= 1, WAIT_LIMIT_SECONDS);
   g_assert_cmpuint (state.failures, ==, 0);
 
   /* Once the callback ran, another connection sees the row, as the app
@@ -895,7 +871,7 @@ test_add_failure (Fixture       *fixture,
   raw_exec (fixture->path, "DROP TABLE deliveries");
 
   pb_store_add_delivery_async (fixture->store, delivery, NULL, on_added, &state);
-  wait_for (&state.callbacks, 1);
+  PB_TEST_WAIT_FOR (state.callbacks >= 1, WAIT_LIMIT_SECONDS);
 
   g_assert_cmpuint (state.failures, ==, 1);
   g_assert_cmpuint (state.signals, ==, 0);
@@ -924,7 +900,7 @@ test_add_failure_code (Fixture       *fixture,
 
   raw_exec (fixture->path, "DROP TABLE deliveries");
   pb_store_add_delivery_async (fixture->store, delivery, NULL, on_failed_add, &done);
-  wait_for (&done, 1);
+  PB_TEST_WAIT_FOR (done >= 1, WAIT_LIMIT_SECONDS);
 }
 
 static void
@@ -1053,7 +1029,7 @@ test_retry_in_async_batch (Fixture       *fixture,
   second = make_simple (token, 55, BASE_TIME + 1);
   pb_store_add_delivery_async (fixture->store, first, NULL, on_added, &state);
   pb_store_add_delivery_async (fixture->store, second, NULL, on_added, &state);
-  wait_for (&state.callbacks, 2);
+  PB_TEST_WAIT_FOR (state.callbacks >= 2, WAIT_LIMIT_SECONDS);
 
   g_assert_false (pb_delivery_get_is_retry (first));
   g_assert_true (pb_delivery_get_is_retry (second));
