@@ -7,6 +7,7 @@
 
 #include "config.h"
 
+#include "pb-secrets.h"
 #include "pb-test-core.h"
 
 /* Wakes the main context now and then, so that a condition changed by
@@ -45,6 +46,38 @@ pb_test_store_new (void)
   g_assert_nonnull (store);
 
   return store;
+}
+
+/**
+ * pb_test_require_keyring:
+ *
+ * Checks that a secret service answers. Without one the test fails, since
+ * a missing keyring must never pass for a working one; only
+ * `PATCHBAY_TEST_NO_KEYRING=1` in the environment turns that into a skip.
+ *
+ * Returns: whether the test can go on
+ */
+gboolean
+pb_test_require_keyring (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+
+  key = pb_secrets_lookup_sync ("pbtest-probe", NULL, NULL, &error);
+  if (error == NULL)
+    return TRUE;
+
+  if (g_strcmp0 (g_getenv ("PATCHBAY_TEST_NO_KEYRING"), "1") == 0)
+    {
+      g_test_skip ("PATCHBAY_TEST_NO_KEYRING=1 and no secret service is reachable");
+      return FALSE;
+    }
+
+  g_test_fail_printf ("No secret service is reachable (%s). Run the test inside "
+                      "dbus-run-session with an unlocked gnome-keyring-daemon, or set "
+                      "PATCHBAY_TEST_NO_KEYRING=1 to skip the keyring tests.",
+                      error->message);
+  return FALSE;
 }
 
 /**

@@ -36,6 +36,7 @@ typedef struct
 typedef struct _PbTestWait PbTestWait;
 
 PbStore          *pb_test_store_new              (void);
+gboolean          pb_test_require_keyring        (void);
 
 void              pb_test_sim_account_set_up     (PbTestSimAccount *sim,
                                                   const char       *subdomain,

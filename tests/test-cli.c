@@ -9,6 +9,7 @@
 
 #include "pb-secrets.h"
 #include "pb-simulator.h"
+#include "pb-test-core.h"
 
 #define SUBDOMAIN "acme"
 #define API_KEY "right-key"
@@ -19,8 +20,6 @@ typedef struct
   PbSimulator *simulator;
   char        *api_base;
   char        *cli;
-  gboolean     timed_out;
-  guint        guard_id;
 } Fixture;
 
 typedef struct
@@ -38,29 +37,6 @@ run_clear (Run *run)
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static gboolean
-on_guard (gpointer user_data)
-{
-  Fixture *f = user_data;
-
-  f->timed_out = TRUE;
-  f->guard_id = 0;
-  return G_SOURCE_REMOVE;
-}
-
-/* Iterates the main context, where the simulator runs, until *done is set. */
-static void
-wait_for (Fixture  *f,
-          gboolean *done)
-{
-  f->timed_out = FALSE;
-  f->guard_id = g_timeout_add_seconds (TIMEOUT_SECONDS, on_guard, f);
-  while (!*done && !f->timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  g_clear_handle_id (&f->guard_id, g_source_remove);
-  g_assert_false (f->timed_out);
-}
 
 static void
 fixture_set_up (Fixture       *f,
@@ -175,7 +151,7 @@ run_cli_va (Fixture    *f,
   g_assert_no_error (error);
 
   g_subprocess_communicate_utf8_async (process, input, NULL, on_communicated, &c);
-  wait_for (f, &c.done);
+  PB_TEST_WAIT_FOR (c.done, TIMEOUT_SECONDS);
 
   g_assert_true (g_subprocess_get_if_exited (process));
   run->status = g_subprocess_get_exit_status (process);
@@ -285,31 +261,6 @@ test_help (Fixture       *f,
   g_assert_cmpint (bad_option.status, ==, 2);
 }
 
-/* A missing secret service must show up as a failure, never as a pass; only an
- * explicit opt-out turns it into a skip. */
-static gboolean
-require_keyring (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *key = NULL;
-
-  key = pb_secrets_lookup_sync ("pbtest-probe", NULL, NULL, &error);
-  if (error == NULL)
-    return TRUE;
-
-  if (g_strcmp0 (g_getenv ("PATCHBAY_TEST_NO_KEYRING"), "1") == 0)
-    {
-      g_test_skip ("PATCHBAY_TEST_NO_KEYRING=1 and no secret service is reachable");
-      return FALSE;
-    }
-
-  g_test_fail_printf ("No secret service is reachable (%s). Run the test inside "
-                      "dbus-run-session with an unlocked gnome-keyring-daemon, or set "
-                      "PATCHBAY_TEST_NO_KEYRING=1 to skip the keyring tests.",
-                      error->message);
-  return FALSE;
-}
-
 static char *
 lookup_stored_key (Fixture *f)
 {
@@ -348,7 +299,7 @@ test_accounts_add_remove (Fixture       *f,
   g_autofree char *removed_key = NULL;
   JsonObject *account;
 
-  if (!require_keyring ())
+  if (!pb_test_require_keyring ())
     return;
 
   run_cli_with_input (f, &refused, "wrong-key\n", "accounts", "add", SUBDOMAIN, NULL);
@@ -626,7 +577,7 @@ read_line (Fixture          *f,
   LineRead read = { FALSE, NULL };
 
   g_data_input_stream_read_line_async (stream, G_PRIORITY_DEFAULT, NULL, on_line, &read);
-  wait_for (f, &read.done);
+  PB_TEST_WAIT_FOR (read.done, TIMEOUT_SECONDS);
   g_assert_nonnull (read.line);
 
   return read.line;
@@ -781,7 +732,7 @@ test_listen_loop (Fixture       *f,
 
   g_subprocess_send_signal (listen, SIGTERM);
   g_subprocess_wait_async (listen, NULL, on_listen_exited, &exited);
-  wait_for (f, &exited);
+  PB_TEST_WAIT_FOR (exited, TIMEOUT_SECONDS);
   g_assert_true (g_subprocess_get_if_exited (listen));
   g_assert_cmpint (g_subprocess_get_exit_status (listen), ==, 0);
 

@@ -10,6 +10,7 @@
 
 #include "pb-error.h"
 #include "pb-secrets.h"
+#include "pb-test-core.h"
 
 #define OTHER_BASE "http://127.0.0.1:9/api/v1"
 #define ASYNC_TIMEOUT_SECONDS 30
@@ -37,31 +38,6 @@ fixture_tear_down (Fixture       *fixture,
   pb_secrets_clear_sync (fixture->subdomain, NULL, NULL, NULL);
   pb_secrets_clear_sync (fixture->subdomain, OTHER_BASE, NULL, NULL);
   g_clear_pointer (&fixture->subdomain, g_free);
-}
-
-/* A missing secret service must show up as a failure, never as a pass; only an
- * explicit opt-out turns it into a skip. */
-static gboolean
-require_keyring (void)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *key = NULL;
-
-  key = pb_secrets_lookup_sync ("pbtest-probe", NULL, NULL, &error);
-  if (error == NULL)
-    return TRUE;
-
-  if (g_strcmp0 (g_getenv ("PATCHBAY_TEST_NO_KEYRING"), "1") == 0)
-    {
-      g_test_skip ("PATCHBAY_TEST_NO_KEYRING=1 and no secret service is reachable");
-      return FALSE;
-    }
-
-  g_test_fail_printf ("No secret service is reachable (%s). Run the test inside "
-                      "dbus-run-session with an unlocked gnome-keyring-daemon, or set "
-                      "PATCHBAY_TEST_NO_KEYRING=1 to skip the keyring tests.",
-                      error->message);
-  return FALSE;
 }
 
 static void
@@ -95,7 +71,7 @@ test_store_lookup (Fixture       *fixture,
 {
   g_autofree char *upper = NULL;
 
-  if (!require_keyring ())
+  if (!pb_test_require_keyring ())
     return;
 
   store (fixture->subdomain, NULL, "key-one");
@@ -112,7 +88,7 @@ static void
 test_overwrite (Fixture       *fixture,
                 gconstpointer  user_data)
 {
-  if (!require_keyring ())
+  if (!pb_test_require_keyring ())
     return;
 
   store (fixture->subdomain, NULL, "key-old");
@@ -131,7 +107,7 @@ test_clear (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
-  if (!require_keyring ())
+  if (!pb_test_require_keyring ())
     return;
 
   store (fixture->subdomain, NULL, "key-to-clear");
@@ -148,7 +124,7 @@ static void
 test_missing (Fixture       *fixture,
               gconstpointer  user_data)
 {
-  if (!require_keyring ())
+  if (!pb_test_require_keyring ())
     return;
 
   assert_lookup (fixture->subdomain, NULL, NULL);
@@ -159,7 +135,7 @@ static void
 test_api_bases_separate (Fixture       *fixture,
                          gconstpointer  user_data)
 {
-  if (!require_keyring ())
+  if (!pb_test_require_keyring ())
     return;
 
   store (fixture->subdomain, NULL, "key-production");
@@ -237,7 +213,7 @@ test_async (Fixture       *fixture,
   g_autofree char *key = NULL;
   AsyncWait wait = { NULL, FALSE };
 
-  if (!require_keyring ())
+  if (!pb_test_require_keyring ())
     return;
 
   g_main_context_push_thread_default (context);
@@ -425,7 +401,7 @@ test_cancelled (Fixture       *fixture,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
 
-  if (!require_keyring ())
+  if (!pb_test_require_keyring ())
     return;
 
   g_cancellable_cancel (cancellable);
