@@ -185,6 +185,24 @@ pb_test_sim_account_tear_down (PbTestSimAccount *sim)
 }
 
 /**
+ * pb_test_count_notify:
+ * @object: the object that changed
+ * @pspec: the property that changed
+ * @user_data: a `guint *` to increment
+ *
+ * A #GObject::notify handler that counts the notifications.
+ */
+void
+pb_test_count_notify (GObject    *object,
+                      GParamSpec *pspec,
+                      gpointer    user_data)
+{
+  guint *count = user_data;
+
+  (*count)++;
+}
+
+/**
  * pb_test_store_result:
  * @object: the source object
  * @result: the result

@@ -45,6 +45,9 @@ PbAccountSession *pb_test_sim_account_open       (PbTestSimAccount *sim);
 void              pb_test_sim_account_refresh    (PbTestSimAccount *sim);
 void              pb_test_sim_account_tear_down  (PbTestSimAccount *sim);
 
+void              pb_test_count_notify           (GObject          *object,
+                                                  GParamSpec       *pspec,
+                                                  gpointer          user_data);
 void              pb_test_store_result           (GObject          *object,
                                                   GAsyncResult     *result,
                                                   gpointer          user_data);

@@ -204,14 +204,6 @@ test_names (Fixture       *fixture,
 }
 
 static void
-count_notify (GObject    *object,
-              GParamSpec *pspec,
-              guint      *count)
-{
-  (*count)++;
-}
-
-static void
 test_run (Fixture       *fixture,
           gconstpointer  data)
 {
@@ -228,7 +220,7 @@ test_run (Fixture       *fixture,
   plan = pb_bulk_plan_new (fixture->session, events, TARGET, "{event}", FALSE);
   g_assert_cmpuint (pb_bulk_plan_get_n_create (plan), ==, 3);
   pb_bulk_plan_set_pause (plan, 0);
-  g_signal_connect (plan, "notify::n-done", G_CALLBACK (count_notify), &done_notes);
+  g_signal_connect (plan, "notify::n-done", G_CALLBACK (pb_test_count_notify), &done_notes);
 
   g_assert_true (run (plan, NULL, &error));
   g_assert_no_error (error);

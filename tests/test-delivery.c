@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "pb-delivery.h"
+#include "pb-test-core.h"
 
 #define REALISTIC \
   "{\"action\": {\"id\": 5521, \"subject_id\": 1364, \"subject_type\": \"Opportunity\"," \
@@ -208,23 +209,13 @@ test_from_row (void)
 }
 
 static void
-count_notify (GObject    *object,
-              GParamSpec *pspec,
-              gpointer    user_data)
-{
-  guint *count = user_data;
-
-  (*count)++;
-}
-
-static void
 test_setters_notify_on_change (void)
 {
   g_autoptr(PbDelivery) delivery = delivery_new (REALISTIC, -1);
   g_autofree char *event = NULL;
   guint count = 0;
 
-  g_signal_connect (delivery, "notify", G_CALLBACK (count_notify), &count);
+  g_signal_connect (delivery, "notify", G_CALLBACK (pb_test_count_notify), &count);
 
   pb_delivery_set_event (delivery, "opportunity_convert_to_order");
   pb_delivery_set_id (delivery, 0);

@@ -564,21 +564,14 @@ test_health (Fixture       *fixture,
 /* Lifecycle ----------------------------------------------------------------- */
 
 static void
-count_notify (GObject    *object,
-              GParamSpec *pspec,
-              guint      *count)
-{
-  (*count)++;
-}
-
-static void
 test_restart (Fixture       *fixture,
               gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   guint notified = 0;
 
-  g_signal_connect (fixture->receiver, "notify::listening", G_CALLBACK (count_notify), &notified);
+  g_signal_connect (fixture->receiver, "notify::listening", G_CALLBACK (pb_test_count_notify),
+                    &notified);
 
   pb_receiver_stop (fixture->receiver);
   g_assert_false (pb_receiver_get_listening (fixture->receiver));
@@ -677,7 +670,7 @@ test_public_url (Fixture       *fixture,
   g_autofree char *expected_local = NULL;
   guint notified = 0;
 
-  g_signal_connect (fixture->receiver, "notify::public-url", G_CALLBACK (count_notify),
+  g_signal_connect (fixture->receiver, "notify::public-url", G_CALLBACK (pb_test_count_notify),
                     &notified);
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -707,7 +700,7 @@ test_properties (Fixture       *fixture,
 {
   guint notified = 0;
 
-  g_signal_connect (fixture->receiver, "notify", G_CALLBACK (count_notify), &notified);
+  g_signal_connect (fixture->receiver, "notify", G_CALLBACK (pb_test_count_notify), &notified);
 
   pb_receiver_set_max_body_size (fixture->receiver, MAX_BODY);
   pb_receiver_set_port (fixture->receiver, 0);
