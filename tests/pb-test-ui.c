@@ -1,4 +1,4 @@
-/* pb-test-ui.c: what every UI test does before its first case
+/* pb-test-ui.c: set-up, windows and widget lookups shared by the UI tests
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +18,28 @@
 /* The system's data directories as they were before the test isolated them. */
 static char **system_data_dirs;
 
+static void
+add_system_icon_dirs (void)
+{
+  GtkIconTheme *icon_theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  g_auto(GStrv) icon_dirs = pb_test_ui_dup_system_dirs ("icons");
+
+  for (guint i = 0; icon_dirs[i] != NULL; i++)
+    gtk_icon_theme_add_search_path (icon_theme, icon_dirs[i]);
+}
+
+static void
+use_system_source_dirs (void)
+{
+  g_auto(GStrv) languages = pb_test_ui_dup_system_dirs ("gtksourceview-5/language-specs");
+  g_auto(GStrv) schemes = pb_test_ui_dup_system_dirs ("gtksourceview-5/styles");
+
+  gtk_source_language_manager_set_search_path (gtk_source_language_manager_get_default (),
+                                               (const char * const *)languages);
+  gtk_source_style_scheme_manager_set_search_path (gtk_source_style_scheme_manager_get_default (),
+                                                   (const char * const *)schemes);
+}
+
 /**
  * pb_test_ui_init:
  * @argc: the program's argument count
@@ -35,11 +57,6 @@ void
 pb_test_ui_init (int    *argc,
                  char ***argv)
 {
-  g_auto(GStrv) icon_dirs = NULL;
-  g_auto(GStrv) language_dirs = NULL;
-  g_auto(GStrv) scheme_dirs = NULL;
-  GtkIconTheme *icon_theme;
-
   g_assert (system_data_dirs == NULL);
 
   system_data_dirs = g_strdupv ((char **)g_get_system_data_dirs ());
@@ -51,17 +68,8 @@ pb_test_ui_init (int    *argc,
   adw_init ();
   gtk_source_init ();
 
-  icon_theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
-  icon_dirs = pb_test_ui_dup_system_dirs ("icons");
-  for (guint i = 0; icon_dirs[i] != NULL; i++)
-    gtk_icon_theme_add_search_path (icon_theme, icon_dirs[i]);
-
-  language_dirs = pb_test_ui_dup_system_dirs ("gtksourceview-5/language-specs");
-  gtk_source_language_manager_set_search_path (gtk_source_language_manager_get_default (),
-                                               (const char * const *)language_dirs);
-  scheme_dirs = pb_test_ui_dup_system_dirs ("gtksourceview-5/styles");
-  gtk_source_style_scheme_manager_set_search_path (gtk_source_style_scheme_manager_get_default (),
-                                                   (const char * const *)scheme_dirs);
+  add_system_icon_dirs ();
+  use_system_source_dirs ();
 }
 
 /**

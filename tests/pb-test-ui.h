@@ -1,4 +1,4 @@
-/* pb-test-ui.h: what every UI test does before its first case
+/* pb-test-ui.h: set-up, windows and widget lookups shared by the UI tests
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
