@@ -125,6 +125,17 @@ add_figure (const char *label,
   g_print ("  %-38s %s\n", label, figure->value);
 }
 
+/* With BENCH_UI_MARKS set, phases print their CLOCK_MONOTONIC span, for
+ * `perf record -k CLOCK_MONOTONIC` and `perf report --time START,END`. */
+static void
+mark (const char *phase,
+      gint64      start)
+{
+  if (g_getenv ("BENCH_UI_MARKS") != NULL)
+    g_print ("  [mark] %s %.6f,%.6f\n", phase, start / (double)G_USEC_PER_SEC,
+             g_get_monotonic_time () / (double)G_USEC_PER_SEC);
+}
+
 static double
 ms (gint64 usec)
 {
@@ -652,6 +663,7 @@ measure_first_paint (Bench *bench)
   first = g_array_index (bench->paints, gint64, 0);
   add_figure ("first frame (present → after-paint)", "%.1f ms, %u frames until rows",
               ms (first - start), bench->paints->len);
+  mark ("first paint", start);
   add_figure ("first frame with rows", "%.1f ms",
               ms (g_array_index (bench->paints, gint64, bench->paints->len - 1) - start));
 
@@ -665,6 +677,34 @@ measure_first_paint (Bench *bench)
               bench->session_changes.n_changes, ms (stall_stop (bench)));
   if (g_list_model_get_n_items (shown_model (bench)) != (guint)n_webhooks)
     fail (bench, "the page does not show every webhook");
+}
+
+/* What one tooltip costs on a shown widget against one label text: rows set
+ * both as they are bound, and on X11 each tooltip change asks the server where
+ * the pointer is. */
+static void
+measure_tooltip_cost (Bench *bench)
+{
+  GtkLabel *label = GTK_LABEL (page_child (bench, PB_TYPE_WEBHOOKS_PAGE, "count_label"));
+  g_autofree char *text = g_strdup (gtk_label_get_text (label));
+  g_autofree char *tooltip = g_strdup (gtk_widget_get_tooltip_text (GTK_WIDGET (label)));
+  const guint n = 500;
+  gint64 start;
+  gint64 tooltips;
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < n; i++)
+    gtk_widget_set_tooltip_text (GTK_WIDGET (label), i % 2 ? "Lantern" : "Beacon");
+  tooltips = g_get_monotonic_time () - start;
+
+  start = g_get_monotonic_time ();
+  for (guint i = 0; i < n; i++)
+    gtk_label_set_text (label, i % 2 ? "Lantern" : "Beacon");
+  add_figure ("one tooltip / one label change", "%.1f / %.1f µs",
+              tooltips / (double)n, (g_get_monotonic_time () - start) / (double)n);
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (label), tooltip);
+  gtk_label_set_text (label, text);
 }
 
 /* 3. Scrolling: one step per frame from top to bottom */
@@ -755,11 +795,16 @@ measure_scrolling (Bench *bench)
       return;
     }
   g_object_set_data (G_OBJECT (bench->window), "bench-scroll", NULL);
+  mark ("scroll", start);
 
   add_figure ("scroll", "%u steps, %u frames in %.2f s, worst stall %.1f ms", scroll.n_steps,
               bench->paints->len, (g_get_monotonic_time () - start) / (double)G_USEC_PER_SEC,
               ms (stall_stop (bench)));
+  add_figure ("  rows per page", "%.1f",
+              gtk_adjustment_get_page_size (scroll.adjustment) * g_list_model_get_n_items (model) /
+              MAX (gtk_adjustment_get_upper (scroll.adjustment), 1));
   report_intervals (bench);
+  measure_tooltip_cost (bench);
 
   if (!shows_webhook (view, last))
     fail (bench, "the last webhook is not shown at the bottom of the list");
@@ -769,6 +814,41 @@ measure_scrolling (Bench *bench)
 
 static gint64 search_started;
 static gint64 search_took;
+
+/* When, during a search, the filter model and the sort model began to announce
+ * their change (each is done with its own work then) and when the view was done
+ * with the sort model's. */
+static struct
+{
+  GListModel *filter_model;
+  GListModel *sort_model;
+  gint64      filter_at;
+  gint64      sort_at;
+  gint64      view_done_at;
+} stages;
+
+static gboolean
+on_items_changed_emission (GSignalInvocationHint *hint,
+                           guint                  n_values,
+                           const GValue          *values,
+                           gpointer               data)
+{
+  GObject *model = g_value_get_object (&values[0]);
+  gint64 now = g_get_monotonic_time ();
+
+  if (model == (GObject *)stages.filter_model && stages.filter_at == 0)
+    stages.filter_at = now;
+  else if (model == (GObject *)stages.sort_model && stages.sort_at == 0)
+    stages.sort_at = now;
+  return TRUE;
+}
+
+static void
+on_view_done (GListModel *model)
+{
+  if (stages.view_done_at == 0)
+    stages.view_done_at = g_get_monotonic_time ();
+}
 
 static gboolean
 on_search_emission (GSignalInvocationHint *hint,
@@ -807,6 +887,36 @@ typedef struct
   guint expected;
 } Settle;
 
+/* Splits what the page's models cost from what the view costs: the page's own
+ * filter and sorter, applied again to detached models over the same webhooks. */
+static void
+measure_detached (Bench *bench)
+{
+  GtkSortListModel *sort_model = GTK_SORT_LIST_MODEL (shown_model (bench));
+  GtkFilterListModel *filter_model =
+    GTK_FILTER_LIST_MODEL (gtk_sort_list_model_get_model (sort_model));
+  GListModel *webhooks = pb_account_session_get_webhooks (bench->session);
+  g_autoptr(GtkFilterListModel) filtered = NULL;
+  g_autoptr(GtkSortListModel) sorted = NULL;
+  gint64 start;
+  gint64 filtering;
+
+  start = g_get_monotonic_time ();
+  filtered = gtk_filter_list_model_new (g_object_ref (webhooks),
+                                        g_object_ref (gtk_filter_list_model_get_filter (
+                                          filter_model)));
+  g_list_model_get_n_items (G_LIST_MODEL (filtered));
+  filtering = g_get_monotonic_time () - start;
+
+  start = g_get_monotonic_time ();
+  sorted = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (filtered)),
+                                    g_object_ref (gtk_sort_list_model_get_sorter (sort_model)));
+  g_list_model_get_n_items (G_LIST_MODEL (sorted));
+  add_figure ("  of which: filter / sort, detached", "%.1f / %.1f ms (%u rows)",
+              ms (filtering), ms (g_get_monotonic_time () - start),
+              g_list_model_get_n_items (G_LIST_MODEL (sorted)));
+}
+
 static Settle settle;
 
 static gboolean
@@ -831,6 +941,7 @@ measure_search (Bench      *bench,
 
   settle.expected = expected;
   search_took = 0;
+  stages.filter_at = stages.sort_at = stages.view_done_at = 0;
   reset_changes (bench);
   stall_start (bench);
   start = g_get_monotonic_time ();
@@ -845,14 +956,20 @@ measure_search (Bench      *bench,
     }
   settled = g_get_monotonic_time ();
   shown = next_paint (bench);
+  mark (label, start);
   /* A second, delayed search-changed for the same text would show here. */
   run_for (300);
 
   add_figure (label, "%.1f ms filter+sort, %.1f ms to model, %.1f ms to paint",
               ms (search_took), ms (settled - start), ms (shown - start));
+  if (stages.filter_at != 0 && stages.sort_at != 0 && stages.view_done_at != 0)
+    add_figure ("  stages: filter, sort, view", "%.1f, %.1f, %.1f ms",
+                ms (stages.filter_at - search_started), ms (stages.sort_at - stages.filter_at),
+                ms (stages.view_done_at - stages.sort_at));
   add_figure ("  view items-changed, worst stall", "%u emissions (+%u -%u), %.1f ms",
               bench->view_changes.n_changes, bench->view_changes.n_added,
               bench->view_changes.n_removed, ms (stall_stop (bench)));
+  measure_detached (bench);
 }
 
 static void
@@ -861,8 +978,10 @@ measure_filtering (Bench *bench)
   GtkWidget *entry = page_child (bench, PB_TYPE_WEBHOOKS_PAGE, "search_entry");
   guint n_rare = count_matches (RARE_WORD);
   guint n_common = count_matches (COMMON_WORD);
+  guint items_changed = g_signal_lookup ("items-changed", G_TYPE_LIST_MODEL);
   gulong hook;
   gulong after;
+  gulong changes_hook;
 
   g_print ("4. filtering (search entry; the entry waits before it searches)\n");
   hook = g_signal_add_emission_hook (g_signal_lookup ("search-changed", GTK_TYPE_SEARCH_ENTRY),
@@ -871,6 +990,11 @@ measure_filtering (Bench *bench)
                                   G_CALLBACK (on_search_changed_after), NULL);
   g_signal_connect (shown_model (bench), "items-changed", G_CALLBACK (on_items_changed),
                     &bench->view_changes);
+  stages.sort_model = shown_model (bench);
+  stages.filter_model = gtk_sort_list_model_get_model (GTK_SORT_LIST_MODEL (stages.sort_model));
+  changes_hook = g_signal_add_emission_hook (items_changed, 0, on_items_changed_emission,
+                                             NULL, NULL);
+  g_signal_connect_after (stages.sort_model, "items-changed", G_CALLBACK (on_view_done), NULL);
 
   measure_search (bench, "search \"" RARE_WORD "\" (~1 %)", RARE_WORD, n_rare);
   measure_search (bench, "clear after ~1 %", "", n_webhooks);
@@ -879,6 +1003,8 @@ measure_filtering (Bench *bench)
 
   g_signal_handlers_disconnect_by_func (shown_model (bench), on_items_changed,
                                         &bench->view_changes);
+  g_signal_handlers_disconnect_by_func (shown_model (bench), on_view_done, NULL);
+  g_signal_remove_emission_hook (items_changed, changes_hook);
   g_signal_handler_disconnect (entry, after);
   g_signal_remove_emission_hook (g_signal_lookup ("search-changed", GTK_TYPE_SEARCH_ENTRY),
                                  hook);
@@ -942,6 +1068,7 @@ measure_small_refresh (Bench *bench)
   start = g_get_monotonic_time ();
   took = refresh_session (bench, &changes);
   shown = next_paint (bench);
+  mark ("second refresh", start);
   run_for (100);
   g_signal_handlers_disconnect_by_func (view_model, on_items_changed, &bench->view_changes);
 
