@@ -185,6 +185,34 @@ pb_test_sim_account_tear_down (PbTestSimAccount *sim)
 }
 
 /**
+ * pb_test_count_sim_webhooks:
+ * @simulator: a simulator
+ * @event: an event
+ * @target_url: a target URL
+ *
+ * Returns: how many of the simulator's webhooks send @event to @target_url
+ */
+guint
+pb_test_count_sim_webhooks (PbSimulator *simulator,
+                            const char  *event,
+                            const char  *target_url)
+{
+  g_autoptr(GPtrArray) webhooks = pb_simulator_list_webhooks (simulator);
+  guint count = 0;
+
+  for (guint i = 0; i < webhooks->len; i++)
+    {
+      PbWebhook *webhook = g_ptr_array_index (webhooks, i);
+
+      if (g_str_equal (pb_webhook_get_event (webhook), event) &&
+          g_str_equal (pb_webhook_get_target_url (webhook), target_url))
+        count++;
+    }
+
+  return count;
+}
+
+/**
  * pb_test_count_notify:
  * @object: the object that changed
  * @pspec: the property that changed

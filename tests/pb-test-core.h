@@ -45,6 +45,10 @@ PbAccountSession *pb_test_sim_account_open       (PbTestSimAccount *sim);
 void              pb_test_sim_account_refresh    (PbTestSimAccount *sim);
 void              pb_test_sim_account_tear_down  (PbTestSimAccount *sim);
 
+guint             pb_test_count_sim_webhooks     (PbSimulator      *simulator,
+                                                  const char       *event,
+                                                  const char       *target_url);
+
 void              pb_test_count_notify           (GObject          *object,
                                                   GParamSpec       *pspec,
                                                   gpointer          user_data);

@@ -26,26 +26,33 @@ typedef struct
   char          *api_base;
 } Fixture;
 
+typedef struct
+{
+  GType       type;
+  const char *text;
+} Wanted;
+
+static gboolean
+is_wanted (GtkWidget     *widget,
+           gconstpointer  data)
+{
+  const Wanted *wanted = data;
+
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, wanted->type)
+         && (wanted->text == NULL
+             || g_strcmp0 (pb_test_ui_widget_text (widget), wanted->text) == 0);
+}
+
+/* The first widget of @type below @root that shows @text, or any one of
+ * @type for a %NULL @text. */
 static GtkWidget *
 find_widget (GtkWidget  *root,
              GType       type,
              const char *text)
 {
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type)
-      && (text == NULL || g_strcmp0 (pb_test_ui_widget_text (root), text) == 0))
-    return root;
+  Wanted wanted = { type, text };
 
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, type, text);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
+  return pb_test_ui_find_widget (root, is_wanted, &wanted);
 }
 
 static gboolean

@@ -143,19 +143,7 @@ static guint
 count_on_simulator (Fixture    *fixture,
                     const char *event)
 {
-  g_autoptr(GPtrArray) webhooks = pb_simulator_list_webhooks (fixture->sim.simulator);
-  guint count = 0;
-
-  for (guint i = 0; i < webhooks->len; i++)
-    {
-      PbWebhook *webhook = g_ptr_array_index (webhooks, i);
-
-      if (g_str_equal (pb_webhook_get_event (webhook), event) &&
-          g_str_equal (pb_webhook_get_target_url (webhook), TARGET))
-        count++;
-    }
-
-  return count;
+  return pb_test_count_sim_webhooks (fixture->sim.simulator, event, TARGET);
 }
 
 static gboolean
