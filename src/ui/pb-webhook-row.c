@@ -175,6 +175,10 @@ on_setup (GtkSignalListItemFactory *factory,
     gtk_accessible_update_property (GTK_ACCESSIBLE (cell),
                                     GTK_ACCESSIBLE_PROPERTY_LABEL, _("Active"),
                                     -1);
+  else if (column->column == PB_WEBHOOK_COLUMN_MENU)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (cell),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Webhook Actions"),
+                                    -1);
   gtk_list_item_set_child (item, cell);
 }
 
@@ -307,6 +311,35 @@ bind_url (GPtrArray *bindings,
              transform_own_target, column);
 }
 
+/* Every row has a switch and a menu: their names say which webhook they
+ * are about, as a screen reader reads them without the row around them. */
+static void
+update_control_name (PbWebhook  *webhook,
+                     GParamSpec *pspec,
+                     GtkWidget  *control)
+{
+  g_autofree char *label = NULL;
+
+  if (GTK_IS_SWITCH (control))
+    /* Translators: the switch that turns a webhook on and off; %s is its name */
+    label = g_strdup_printf (_("Active: %s"), pb_webhook_get_name (webhook));
+  else
+    /* Translators: the menu of a webhook; %s is its name */
+    label = g_strdup_printf (_("Actions for %s"), pb_webhook_get_name (webhook));
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (control), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label, -1);
+}
+
+static void
+name_control (PbWebhook *webhook,
+              GtkWidget *control)
+{
+  update_control_name (webhook, NULL, control);
+  g_signal_connect_object (webhook, "notify::name", G_CALLBACK (update_control_name),
+                           control, 0);
+}
+
 static void
 on_bind (GtkSignalListItemFactory *factory,
          GtkListItem              *item,
@@ -339,9 +372,13 @@ on_bind (GtkSignalListItemFactory *factory,
     case PB_WEBHOOK_COLUMN_ACTIVE:
       gtk_switch_set_state (GTK_SWITCH (cell), pb_webhook_get_active (webhook));
       bind (bindings, webhook, "active", cell, "active");
+      name_control (webhook, cell);
       break;
 
     case PB_WEBHOOK_COLUMN_MENU:
+      name_control (webhook, cell);
+      break;
+
     default:
       break;
     }
@@ -357,9 +394,12 @@ on_unbind (GtkSignalListItemFactory *factory,
 {
   GtkWidget *cell = gtk_list_item_get_child (item);
   GPtrArray *bindings = g_object_get_qdata (G_OBJECT (cell), bindings_quark);
+  PbWebhook *webhook = g_object_get_qdata (G_OBJECT (cell), webhook_quark);
 
   for (guint i = 0; bindings != NULL && i < bindings->len; i++)
     g_binding_unbind (g_ptr_array_index (bindings, i));
+  if (webhook != NULL)
+    g_signal_handlers_disconnect_by_func (webhook, update_control_name, cell);
 
   g_object_set_qdata (G_OBJECT (cell), bindings_quark, NULL);
   g_object_set_qdata (G_OBJECT (cell), webhook_quark, NULL);
