@@ -617,6 +617,9 @@ pb_event_picker_class_init (PbEventPickerClass *klass)
                                    select_next_action);
   gtk_widget_class_install_action (widget_class, "picker.select-previous", NULL,
                                    select_previous_action);
+  /* The search entry stops the search on Escape; this closes the picker
+   * from the list too. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                PB_RESOURCE_PREFIX "/ui/pb-event-picker.ui");
