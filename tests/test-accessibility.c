@@ -700,6 +700,8 @@ test_page_keys (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   PbLiveLogPage *live_log;
+  GtkWindow *editor;
+  GtkWidget *focus;
   GtkWidget *page;
   GtkStack *stack;
 
@@ -711,8 +713,15 @@ test_page_keys (Fixture       *fixture,
   press (page, "<Control>r");
   press (page, "F5");
   press (page, "<Control>n");
-  WAIT (pb_test_ui_find_toplevel (PB_TYPE_WEBHOOK_EDITOR) != NULL);
-  g_assert_true (escape_closes (pb_test_ui_find_toplevel (PB_TYPE_WEBHOOK_EDITOR)));
+  WAIT ((editor = pb_test_ui_find_toplevel (PB_TYPE_WEBHOOK_EDITOR)) != NULL
+        && gtk_widget_get_mapped (GTK_WIDGET (editor)));
+  /* The new webhook's name is typed at once. */
+  focus = gtk_root_get_focus (GTK_ROOT (editor));
+  g_assert_true (GTK_IS_TEXT (focus));
+  g_assert_nonnull (gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
+                     gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW))), ==, "Name");
+  g_assert_true (escape_closes (editor));
 
   live_log = PB_LIVE_LOG_PAGE (show_page (fixture, "live-log"));
   search_from_keyboard (fixture, GTK_WIDGET (live_log));

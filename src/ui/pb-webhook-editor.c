@@ -433,6 +433,8 @@ load_webhook (PbWebhookEditor *self)
 
   update_event_row (self);
   update_state (self);
+  /* The dialog opens ready for typing, not on its Cancel button. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->name_row));
 }
 
 static void
