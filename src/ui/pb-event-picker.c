@@ -636,6 +636,30 @@ pb_event_picker_class_init (PbEventPickerClass *klass)
   info_quark = g_quark_from_static_string ("pb-event-picker-info");
 }
 
+/* The arrows select rows while the focus stays in the search entry, so no
+ * focus ring shows where the selection is: an accent bar does, strong
+ * enough for high contrast too. */
+static const char picker_css[] =
+  ".event-list > row:selected { box-shadow: inset 4px 0 @accent_color;"
+  " background-color: alpha(@accent_bg_color, 0.15); }\n";
+
+static void
+ensure_css (GtkWidget *widget)
+{
+  GdkDisplay *display = gtk_widget_get_display (widget);
+  g_autoptr(GtkCssProvider) provider = NULL;
+
+  if (g_object_get_data (G_OBJECT (display), "pb-event-picker-css") != NULL)
+    return;
+
+  provider = gtk_css_provider_new ();
+  gtk_css_provider_load_from_data (provider, picker_css, -1);
+  gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_object_set_data_full (G_OBJECT (display), "pb-event-picker-css",
+                          g_steal_pointer (&provider), g_object_unref);
+}
+
 static void
 pb_event_picker_init (PbEventPicker *self)
 {
@@ -644,6 +668,7 @@ pb_event_picker_init (PbEventPicker *self)
   gtk_list_box_set_filter_func (self->list_box, filter_row, self, NULL);
   gtk_list_box_set_header_func (self->list_box, update_header, NULL, NULL);
   add_arrow_shortcuts (self);
+  ensure_css (GTK_WIDGET (self));
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
