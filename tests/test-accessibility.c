@@ -338,7 +338,7 @@ static void
 assert_all_named (Fixture *fixture)
 {
   if (fixture->report->len > 0)
-    g_error ("Controls without an accessible name, or keys that fail:%s",
+    g_error ("Screens a keyboard or screen reader cannot fully use:%s",
              fixture->report->str);
 }
 
@@ -591,17 +591,26 @@ audit_pages (Fixture *fixture)
   g_assert_cmpuint (audit (fixture, GTK_WIDGET (fixture->window), "the coverage page"), >, 3);
 }
 
-/* Audits @dialog, then checks that Escape closes it. */
+/* Audits @dialog, then checks that Escape closes it. A dialog that asks
+ * for text opens with the focus in its first field. */
 static void
 audit_dialog (Fixture    *fixture,
               GtkWidget  *dialog,
-              const char *screen)
+              const char *screen,
+              gboolean    opens_in_text)
 {
-  g_assert_cmpuint (audit (fixture, GTK_WIDGET (present (dialog, fixture)), screen), >, 1);
-  if (!escape_closes (GTK_WINDOW (dialog)))
+  GtkWindow *window = present (dialog, fixture);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  if (opens_in_text && !GTK_IS_TEXT (focus))
+    g_string_append_printf (fixture->report, "\n  %s opens with the focus on %s", screen,
+                            focus != NULL ? G_OBJECT_TYPE_NAME (focus) : "nothing");
+
+  g_assert_cmpuint (audit (fixture, GTK_WIDGET (window), screen), >, 1);
+  if (!escape_closes (window))
     {
       g_string_append_printf (fixture->report, "\n  Escape does not close %s", screen);
-      gtk_window_destroy (GTK_WINDOW (dialog));
+      gtk_window_destroy (window);
     }
 }
 
@@ -621,15 +630,15 @@ test_names (Fixture       *fixture,
   receiver = pb_application_get_receiver (fixture->app);
   sample = first_sample (fixture);
   audit_dialog (fixture, GTK_WIDGET (pb_webhook_editor_new (session, receiver, sample)),
-                "the webhook editor");
+                "the webhook editor", TRUE);
   audit_dialog (fixture,
                 GTK_WIDGET (pb_event_picker_new (pb_application_get_catalog (fixture->app))),
-                "the event picker");
+                "the event picker", TRUE);
   audit_dialog (fixture, GTK_WIDGET (pb_bulk_dialog_new (session, receiver, NULL)),
-                "the bulk dialog");
+                "the bulk dialog", TRUE);
   audit_dialog (fixture, pb_account_dialog_new (fixture->app, demo_account (fixture)),
-                "the account dialog");
-  audit_dialog (fixture, pb_preferences_window_new (fixture->app), "the preferences");
+                "the account dialog", TRUE);
+  audit_dialog (fixture, pb_preferences_window_new (fixture->app), "the preferences", FALSE);
 
   assert_all_named (fixture);
 }
@@ -644,7 +653,8 @@ test_welcome (Fixture       *fixture,
   WAIT (shows_label (GTK_WIDGET (fixture->window), "Explore the demo"));
 
   g_assert_cmpuint (audit (fixture, GTK_WIDGET (fixture->window), "the welcome page"), >, 1);
-  audit_dialog (fixture, pb_account_dialog_new (fixture->app, NULL), "a new account's dialog");
+  audit_dialog (fixture, pb_account_dialog_new (fixture->app, NULL), "a new account's dialog",
+                TRUE);
   assert_all_named (fixture);
 }
 

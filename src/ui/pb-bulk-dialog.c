@@ -456,6 +456,8 @@ pb_bulk_dialog_constructed (GObject *object)
   build_grid (self);
   on_url_changed (self);
   pb_bulk_dialog_show_choose (self);
+  /* The dialog opens ready for typing, not on its Cancel button. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->url_row));
 }
 
 static void
