@@ -279,6 +279,9 @@ check_reach (GString   *unreached,
   if (!gtk_widget_get_visible (widget) || !gtk_widget_get_mapped (widget)
       || !gtk_widget_is_sensitive (widget) || GTK_IS_WINDOW_CONTROLS (widget))
     return;
+  /* An open popover takes the focus into itself; Tab does not walk in. */
+  if (GTK_IS_POPOVER (widget))
+    return;
 
   role = gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget));
   if (is_arrow_navigated (widget) || is_interactive (role))
@@ -569,7 +572,9 @@ audit_pages (Fixture *fixture)
   g_autoptr(PbWebhook) sample = first_sample (fixture);
   PbSimulator *simulator = pb_demo_get_simulator (pb_application_get_demo (fixture->app));
   PbDeliveryList *deliveries;
+  GtkWidget *popover;
   GtkWidget *page;
+  GtkWidget *cell;
 
   page = show_page (fixture, "webhooks");
   WAIT (shows_label (page, pb_webhook_get_name (sample)));
@@ -587,8 +592,17 @@ audit_pages (Fixture *fixture)
   search_from_keyboard (fixture, page);
   g_assert_cmpuint (audit (fixture, GTK_WIDGET (fixture->window), "the live log"), >, 3);
 
-  show_page (fixture, "coverage");
+  page = show_page (fixture, "coverage");
   g_assert_cmpuint (audit (fixture, GTK_WIDGET (fixture->window), "the coverage page"), >, 3);
+
+  /* What a cell offers shows in a popover. */
+  cell = pb_coverage_page_get_cell (PB_COVERAGE_PAGE (page), pb_webhook_get_event (sample));
+  g_assert_nonnull (cell);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (cell));
+  WAIT ((popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (cell)))) != NULL
+        && gtk_widget_get_mapped (popover));
+  g_assert_cmpuint (audit (fixture, popover, "a coverage cell's popover"), >, 1);
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (cell));
 }
 
 /* Audits @dialog, then checks that Escape closes it. A dialog that asks
