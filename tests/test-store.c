@@ -495,6 +495,20 @@ assert_changes (const PbSyncChanges *changes,
   g_assert_cmpuint (changes->unchanged, ==, unchanged);
 }
 
+/* A row that a refresh left alone keeps the time it was last written. */
+static void
+assert_synced_at (const char *path,
+                  gint64      webhook_id,
+                  gint64      expected)
+{
+  g_autofree char *sql = g_strdup_printf ("SELECT synced_at FROM webhooks WHERE id = %"
+                                          G_GINT64_FORMAT, webhook_id);
+  g_autofree char *synced_at = raw_query_text (path, sql);
+
+  g_assert_nonnull (synced_at);
+  g_assert_cmpint (g_ascii_strtoll (synced_at, NULL, 10), ==, expected);
+}
+
 static void
 test_replace_webhooks (Fixture       *fixture,
                        gconstpointer  data)
@@ -533,11 +547,14 @@ test_replace_webhooks (Fixture       *fixture,
                                             &changes, &error));
   assert_changes (&changes, 1, 2, 1, 1);
   g_assert_cmpuint (signalled, ==, 2);
+  assert_synced_at (fixture->path, 1, BASE_TIME);
+  assert_synced_at (fixture->path, 2, BASE_TIME + 1);
 
   g_assert_true (pb_store_replace_webhooks (fixture->store, id, second, BASE_TIME + 2,
                                             &changes, &error));
   assert_changes (&changes, 0, 0, 0, 4);
   g_assert_cmpuint (signalled, ==, 2);
+  assert_synced_at (fixture->path, 5, BASE_TIME + 1);
 
   cached = pb_store_list_webhooks (fixture->store, id, &error);
   g_assert_no_error (error);
@@ -550,6 +567,100 @@ test_replace_webhooks (Fixture       *fixture,
 
   account = pb_store_get_account (fixture->store, id, &error);
   g_assert_cmpint (pb_account_get_last_sync (account), ==, BASE_TIME + 2);
+}
+
+#define NESTED_EXTRA(first, second) \
+  ", \"user_id\": 5, \"note\": \"say \\\"hi\\\"\\n\\\\ caf\u00e9\", \"tags\": [\"a\", 2.5]," \
+  " \"owner\": {" first ", " second "}, \"updated_at\": null"
+
+static void
+test_replace_compares_extras (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) reordered = NULL;
+  g_autoptr(GPtrArray) nested_change = NULL;
+  g_autoptr(GPtrArray) cached = NULL;
+  g_autofree char *stored = NULL;
+  gint64 id = save_account (fixture->store, "acme");
+  PbSyncChanges changes;
+  guint signalled = 0;
+  JsonObject *extra;
+
+  g_signal_connect (fixture->store, "webhooks-changed", G_CALLBACK (count_webhooks_changed),
+                    &signalled);
+
+  first = webhook_set (HOOK (1, "One", "opportunity_create", true,
+                             NESTED_EXTRA ("\"name\": \"Ann\"", "\"id\": 2")),
+                       NULL);
+  g_assert_true (pb_store_replace_webhooks (fixture->store, id, first, BASE_TIME, &changes,
+                                            &error));
+  g_assert_no_error (error);
+  stored = raw_query_text (fixture->path, "SELECT extra FROM webhooks WHERE id = 1");
+  g_assert_cmpstr (stored, ==,
+                   "{\"note\":\"say \\\"hi\\\"\\n\\\\ caf\u00e9\",\"owner\":{\"id\":2,"
+                   "\"name\":\"Ann\"},\"tags\":[\"a\",2.5],\"updated_at\":null,\"user_id\":5}");
+
+  /* The same attributes, listed in another order, are no change. */
+  reordered = webhook_set (HOOK (1, "One", "opportunity_create", true,
+                                 NESTED_EXTRA ("\"id\": 2", "\"name\": \"Ann\"")),
+                           NULL);
+  g_assert_true (pb_store_replace_webhooks (fixture->store, id, reordered, BASE_TIME + 1,
+                                            &changes, &error));
+  assert_changes (&changes, 0, 0, 0, 1);
+  g_assert_cmpuint (signalled, ==, 1);
+
+  nested_change = webhook_set (HOOK (1, "One", "opportunity_create", true,
+                                     NESTED_EXTRA ("\"id\": 3", "\"name\": \"Ann\"")),
+                               NULL);
+  g_assert_true (pb_store_replace_webhooks (fixture->store, id, nested_change, BASE_TIME + 2,
+                                            &changes, &error));
+  assert_changes (&changes, 0, 1, 0, 0);
+  g_assert_cmpuint (signalled, ==, 2);
+
+  cached = pb_store_list_webhooks (fixture->store, id, &error);
+  g_assert_no_error (error);
+  extra = pb_webhook_get_extra (g_ptr_array_index (cached, 0));
+  g_assert_cmpstr (json_object_get_string_member (extra, "note"), ==, "say \"hi\"\n\\ caf\u00e9");
+  g_assert_cmpfloat (json_array_get_double_element (json_object_get_array_member (extra, "tags"),
+                                                    1), ==, 2.5);
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (extra, "owner"),
+                                               "id"), ==, 3);
+}
+
+/* Rows written with their extra members in any order still compare equal,
+ * and are rewritten in the sorted form without counting as a change. */
+static void
+test_replace_unsorted_row (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) webhooks = NULL;
+  g_autofree char *stored = NULL;
+  gint64 id = save_account (fixture->store, "acme");
+  PbSyncChanges changes;
+  guint signalled = 0;
+
+  webhooks = webhook_set (HOOK (1, "One", "opportunity_create", true,
+                                ", \"user_id\": 5, \"created_at\": \"then\""),
+                          NULL);
+  g_assert_true (pb_store_replace_webhooks (fixture->store, id, webhooks, BASE_TIME, NULL,
+                                            &error));
+  g_assert_no_error (error);
+  raw_exec (fixture->path,
+            "UPDATE webhooks SET extra = '{\"user_id\":5,\"created_at\":\"then\"}'");
+
+  g_signal_connect (fixture->store, "webhooks-changed", G_CALLBACK (count_webhooks_changed),
+                    &signalled);
+  g_assert_true (pb_store_replace_webhooks (fixture->store, id, webhooks, BASE_TIME + 1,
+                                            &changes, &error));
+  g_assert_no_error (error);
+  assert_changes (&changes, 0, 0, 0, 1);
+  g_assert_cmpuint (signalled, ==, 0);
+
+  stored = raw_query_text (fixture->path, "SELECT extra FROM webhooks WHERE id = 1");
+  g_assert_cmpstr (stored, ==, "{\"created_at\":\"then\",\"user_id\":5}");
 }
 
 static void
@@ -584,6 +695,21 @@ test_replace_is_atomic (Fixture       *fixture,
   g_assert_cmpstr (pb_webhook_get_name (g_ptr_array_index (cached, 0)), ==, "One");
   account = pb_store_get_account (fixture->store, id, &error);
   g_assert_cmpint (pb_account_get_last_sync (account), ==, BASE_TIME);
+
+  /* A cached webhook listed twice fails the same way. */
+  g_clear_pointer (&bad, g_ptr_array_unref);
+  bad = webhook_set (HOOK (3, "Three", "invoice_create", true, ""),
+                     HOOK (1, "One renamed", "opportunity_create", true, ""),
+                     HOOK (1, "One again", "opportunity_update", true, ""),
+                     NULL);
+  g_assert_false (pb_store_replace_webhooks (fixture->store, id, bad, BASE_TIME + 1, &changes,
+                                             &error));
+  g_assert_error (error, PB_ERROR, PB_ERROR_STORAGE);
+  g_clear_error (&error);
+  g_clear_pointer (&cached, g_ptr_array_unref);
+  cached = pb_store_list_webhooks (fixture->store, id, &error);
+  g_assert_cmpuint (cached->len, ==, 2);
+  g_assert_cmpstr (pb_webhook_get_name (g_ptr_array_index (cached, 0)), ==, "One");
 
   /* An unknown account changes nothing either. */
   g_assert_false (pb_store_replace_webhooks (fixture->store, id + 100, good, BASE_TIME, NULL,
@@ -1319,6 +1445,8 @@ main (int   argc,
   ADD ("remove-cascades", test_remove_cascades);
   ADD ("record-sync", test_record_sync);
   ADD ("replace-webhooks", test_replace_webhooks);
+  ADD ("replace-compares-extras", test_replace_compares_extras);
+  ADD ("replace-unsorted-row", test_replace_unsorted_row);
   ADD ("replace-is-atomic", test_replace_is_atomic);
   ADD ("put-delete-webhook", test_put_delete_webhook);
   ADD ("learned-events", test_learned_events);

@@ -107,6 +107,12 @@ gint64      pb_store_lookup_token (PbStore       *self,
                                    const char    *token,
                                    gboolean      *found);
 
+/* The stored text of a cached webhook's extra attributes */
+const char *pb_store_format_extra (PbWebhook     *webhook,
+                                   GString       *out);
+gboolean    pb_store_same_extra   (const char    *stored,
+                                   PbWebhook     *webhook);
+
 sqlite3    *pb_store_open_connection (const char *path,
                                       GError    **error);
 gboolean    pb_store_start_writer (PbStore       *self,
