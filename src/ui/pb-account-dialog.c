@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pb-accessible.h"
 #include "pb-account-dialog.h"
 #include "pb-error.h"
 #include "pb-secrets.h"
@@ -498,6 +499,7 @@ static void
 pb_account_dialog_init (PbAccountDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pb_accessible_name_buttons (GTK_WIDGET (self));
   gtk_entry_set_placeholder_text (self->api_base_entry, PB_DEFAULT_API_BASE);
 }
 

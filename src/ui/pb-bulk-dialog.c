@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pb-accessible.h"
 #include "pb-bulk-dialog-private.h"
 
 /* The event a name example shows when nothing is ticked yet. */
@@ -632,6 +633,7 @@ pb_bulk_dialog_init (PbBulkDialog *self)
                                           (GDestroyNotify)subject_free);
   self->checks = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  pb_accessible_name_buttons (GTK_WIDGET (self));
 }
 
 /* The plan is set by the review half; the property table lives here. */

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pb-accessible.h"
 #include "pb-bulk-dialog.h"
 #include "pb-coverage-page.h"
 #include "pb-webhook-editor.h"
@@ -321,6 +322,7 @@ new_action_button (const char *label,
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "s", event);
   g_signal_connect_swapped (button, "clicked", G_CALLBACK (gtk_popover_popdown), popover);
+  pb_accessible_name_buttons (button);
 
   return button;
 }
@@ -1009,6 +1011,7 @@ pb_coverage_page_init (PbCoveragePage *self)
                                        (GDestroyNotify)cell_view_free);
   self->rows = g_ptr_array_new_with_free_func ((GDestroyNotify)row_view_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  pb_accessible_name_buttons (GTK_WIDGET (self));
 
   ensure_css (GTK_WIDGET (self));
   add_shortcuts (self);

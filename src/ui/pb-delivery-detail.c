@@ -11,6 +11,7 @@
 #include <gtksourceview/gtksource.h>
 #include <json-glib/json-glib.h>
 
+#include "pb-accessible.h"
 #include "pb-delivery-detail.h"
 #include "pb-delivery-row.h"
 #include "pb-replay.h"
@@ -683,6 +684,7 @@ static void
 pb_delivery_detail_init (PbDeliveryDetail *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pb_accessible_name_buttons (GTK_WIDGET (self));
 
   g_signal_connect_object (self->replay_entry, "changed",
                            G_CALLBACK (on_replay_entry_changed), self, G_CONNECT_SWAPPED);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pb-accessible.h"
 #include "pb-live-log-page-private.h"
 
 static void
@@ -117,6 +118,7 @@ clear_activated (GtkWidget  *widget,
   adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_clear_response), self, 0);
+  pb_accessible_name_buttons (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pb-accessible.h"
 #include "pb-delivery-row.h"
 #include "pb-live-log-page-private.h"
 #include "pb-webhook.h"
@@ -741,6 +742,7 @@ pb_live_log_page_init (PbLiveLogPage *self)
   self->follow_latest = TRUE;
   self->events = g_ptr_array_new_with_free_func (g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  pb_accessible_name_buttons (GTK_WIDGET (self));
 
   g_object_bind_property (self->search_button, "active", self->search_bar, "search-mode-enabled",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pb-accessible.h"
 #include "pb-preferences-window.h"
 
 struct _PbPreferencesWindow
@@ -155,6 +156,7 @@ delete_clicked_cb (PbPreferencesWindow *self)
                                               ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_signal_connect_object (dialog, "response", G_CALLBACK (delete_response_cb), self, 0);
+  pb_accessible_name_buttons (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -282,6 +284,7 @@ static void
 pb_preferences_window_init (PbPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pb_accessible_name_buttons (GTK_WIDGET (self));
 }
 
 /**

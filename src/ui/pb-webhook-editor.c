@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pb-accessible.h"
 #include "pb-error.h"
 #include "pb-event-picker.h"
 #include "pb-webhook-editor.h"
@@ -615,6 +616,7 @@ pb_webhook_editor_init (PbWebhookEditor *self)
 {
   self->server_messages = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   gtk_widget_init_template (GTK_WIDGET (self));
+  pb_accessible_name_buttons (GTK_WIDGET (self));
 }
 
 /**

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pb-accessible.h"
 #include "pb-webhook-row.h"
 #include "pb-webhooks-page-private.h"
 
@@ -171,6 +172,7 @@ delete_action (GtkWidget  *widget,
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_delete_response),
                          webhook_op_new (self, webhook),
                          (GClosureNotify)(void (*)(void))webhook_op_free, 0);
+  pb_accessible_name_buttons (GTK_WIDGET (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pb-accessible.h"
 #include "pb-bulk-dialog.h"
 #include "pb-webhook-editor.h"
 #include "pb-webhook-row.h"
@@ -806,6 +807,7 @@ pb_webhooks_page_init (PbWebhooksPage *self)
   self->cancellable = g_cancellable_new ();
   self->deleted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
   gtk_widget_init_template (GTK_WIDGET (self));
+  pb_accessible_name_buttons (GTK_WIDGET (self));
 
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   add_shortcuts (self);

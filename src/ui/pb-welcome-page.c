@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pb-accessible.h"
 #include "pb-welcome-page.h"
 
 struct _PbWelcomePage
@@ -111,6 +112,7 @@ static void
 pb_welcome_page_init (PbWelcomePage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pb_accessible_name_buttons (GTK_WIDGET (self));
 
   /* Administrators who deploy Patchbay can hide the demo offer. */
   self->settings = g_settings_new (APP_ID);

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "pb-accessible.h"
 #include "pb-account-dialog.h"
 #include "pb-coverage-page.h"
 #include "pb-live-log-page.h"
@@ -544,6 +545,7 @@ remove_account_activated (GtkWidget  *widget,
   g_object_set_data_full (G_OBJECT (dialog), "pb-account", g_object_ref (account),
                           g_object_unref);
   g_signal_connect_object (dialog, "response", G_CALLBACK (remove_response_cb), self, 0);
+  pb_accessible_name_buttons (dialog);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
@@ -646,6 +648,7 @@ static void
 pb_window_init (PbWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  pb_accessible_name_buttons (GTK_WIDGET (self));
 }
 
 /**
