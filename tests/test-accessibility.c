@@ -71,35 +71,6 @@ is_interactive (GtkAccessibleRole role)
   return FALSE;
 }
 
-/* Roles whose name a screen reader takes from the text inside them. */
-static gboolean
-is_named_by_content (GtkAccessibleRole role)
-{
-  return role == GTK_ACCESSIBLE_ROLE_BUTTON
-         || role == GTK_ACCESSIBLE_ROLE_CHECKBOX
-         || role == GTK_ACCESSIBLE_ROLE_RADIO
-         || role == GTK_ACCESSIBLE_ROLE_LINK
-         || role == GTK_ACCESSIBLE_ROLE_MENU_ITEM;
-}
-
-static gboolean
-has_label_text (GtkWidget *widget)
-{
-  if (!gtk_widget_get_visible (widget))
-    return FALSE;
-
-  if (GTK_IS_LABEL (widget) && gtk_label_get_text (GTK_LABEL (widget))[0] != '\0')
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (has_label_text (child))
-      return TRUE;
-
-  return FALSE;
-}
-
 static gboolean
 is_labelled (GtkWidget *widget)
 {
@@ -109,22 +80,38 @@ is_labelled (GtkWidget *widget)
                                               GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 }
 
+/* GTK 4.8 tells assistive technologies a name from the label property or
+ * the labelled-by relation only: a label widget inside a button names it
+ * when the button's own label set it, which adds the relation, but not when
+ * it was put there as a child, as a drop-down does. */
 static gboolean
 has_name (GtkWidget *widget)
 {
-  GtkAccessibleRole role = gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (widget));
   const char *label;
 
   if (is_labelled (widget))
     return TRUE;
-  if (!is_named_by_content (role))
-    return FALSE;
-  if (GTK_IS_BUTTON (widget)
-      && (label = gtk_button_get_label (GTK_BUTTON (widget))) != NULL
-      && label[0] != '\0')
-    return TRUE;
 
-  return has_label_text (widget);
+  return GTK_IS_BUTTON (widget)
+         && (label = gtk_button_get_label (GTK_BUTTON (widget))) != NULL
+         && label[0] != '\0';
+}
+
+/* GTK 4.8 reads such a button as "_Save Save": the raw label as a property
+ * and the label widget both go into its name. */
+static gboolean
+reads_raw_mnemonic (GtkWidget *widget)
+{
+  const char *label;
+  g_autofree char *mismatch = NULL;
+
+  if (!GTK_IS_BUTTON (widget) || !gtk_button_get_use_underline (GTK_BUTTON (widget))
+      || (label = gtk_button_get_label (GTK_BUTTON (widget))) == NULL)
+    return FALSE;
+
+  mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (widget),
+                                                 GTK_ACCESSIBLE_PROPERTY_LABEL, label);
+  return mismatch == NULL;
 }
 
 static const char *
@@ -214,6 +201,13 @@ audit_widget (GString   *offenders,
           g_autofree char *where = describe_context (widget);
 
           g_string_append_printf (offenders, "\n    %s: %s, in %s", role_name (role), what, where);
+        }
+      else if (reads_raw_mnemonic (widget))
+        {
+          g_autofree char *what = describe_widget (widget);
+
+          g_string_append_printf (offenders, "\n    %s: %s reads its underscore aloud, on %s",
+                                  role_name (role), what, owner_name (widget));
         }
     }
 
