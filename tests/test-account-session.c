@@ -122,6 +122,71 @@ count_signal (gpointer user_data)
   (*count)++;
 }
 
+/* What one items-changed said; an empty one never has a reason to be sent. */
+typedef struct
+{
+  guint position;
+  guint removed;
+  guint added;
+} ItemsChange;
+
+static void
+log_items_changed (GListModel *model,
+                   guint       position,
+                   guint       removed,
+                   guint       added,
+                   GArray     *log)
+{
+  ItemsChange change = { position, removed, added };
+
+  g_assert_true (removed > 0 || added > 0);
+  g_array_append_val (log, change);
+}
+
+static void
+assert_items_change (GArray *log,
+                     guint   index,
+                     guint   position,
+                     guint   removed,
+                     guint   added)
+{
+  ItemsChange *change;
+
+  g_assert_cmpuint (index, <, log->len);
+  change = &g_array_index (log, ItemsChange, index);
+  g_assert_cmpuint (change->position, ==, position);
+  g_assert_cmpuint (change->removed, ==, removed);
+  g_assert_cmpuint (change->added, ==, added);
+}
+
+static void
+assert_sync_changes (const PbSyncChanges *changes,
+                     guint                added,
+                     guint                changed,
+                     guint                removed,
+                     guint                unchanged)
+{
+  g_assert_cmpuint (changes->added, ==, added);
+  g_assert_cmpuint (changes->changed, ==, changed);
+  g_assert_cmpuint (changes->removed, ==, removed);
+  g_assert_cmpuint (changes->unchanged, ==, unchanged);
+}
+
+/* Deletes a webhook in the account without the session knowing. */
+static void
+delete_on_server (Fixture   *fixture,
+                  PbWebhook *webhook)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  pb_client_delete_webhook_async (fixture->client, pb_webhook_get_id (webhook), NULL,
+                                  pb_test_store_result, &result);
+  PB_TEST_WAIT_FOR (result != NULL, 20);
+  pb_client_delete_webhook_finish (fixture->client, result, &error);
+  g_assert_no_error (error);
+}
+
 static void
 test_loads_cache_offline (Fixture       *fixture,
                           gconstpointer  data)
@@ -613,6 +678,86 @@ test_many_webhooks_one_splice (Fixture       *fixture,
   g_assert_cmpstr (pb_webhook_get_name (model_item (session, 199)), ==, "Other");
 }
 
+/* Each refresh sends the list's signals that its changes need, and no more. */
+static void
+test_refresh_signals (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) log = g_array_new (FALSE, FALSE, sizeof (ItemsChange));
+  g_autoptr(GPtrArray) server = g_ptr_array_new ();
+  PbAccountSession *session = pb_test_sim_account_open (fixture);
+  GListModel *model = pb_account_session_get_webhooks (session);
+  PbSyncChanges changes = { 0, };
+  guint notifies = 0;
+
+  for (guint i = 0; i < 20; i++)
+    g_ptr_array_add (server, pb_simulator_add_webhook (fixture->simulator, "Hook",
+                                                       "invoice_create", TARGET, TRUE));
+  g_assert_true (refresh (session, NULL, &error));
+  g_assert_no_error (error);
+  g_signal_connect (model, "items-changed", G_CALLBACK (log_items_changed), log);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_assert_cmpint (pb_webhook_get_id (model_item (session, i)), ==,
+                       pb_webhook_get_id (g_ptr_array_index (server, i)));
+      g_signal_connect_swapped (model_item (session, i), "notify", G_CALLBACK (count_signal),
+                                &notifies);
+    }
+
+  g_assert_true (refresh (session, &changes, &error));
+  assert_sync_changes (&changes, 0, 0, 0, 20);
+  g_assert_cmpuint (log->len, ==, 0);
+  g_assert_cmpuint (notifies, ==, 0);
+
+  /* Changed in place: the rows notify, the list does not change. */
+  for (guint i = 0; i < 10; i++)
+    pb_webhook_set_name (g_ptr_array_index (server, 2 * i), "Renamed");
+  g_assert_true (refresh (session, &changes, &error));
+  assert_sync_changes (&changes, 0, 10, 0, 10);
+  g_assert_cmpuint (log->len, ==, 0);
+  g_assert_cmpuint (notifies, ==, 10);
+  g_assert_cmpstr (pb_webhook_get_name (model_item (session, 18)), ==, "Renamed");
+
+  for (guint i = 0; i < 5; i++)
+    g_ptr_array_add (server, pb_simulator_add_webhook (fixture->simulator, "New",
+                                                       "invoice_update", TARGET, TRUE));
+  g_assert_true (refresh (session, &changes, &error));
+  assert_sync_changes (&changes, 5, 0, 0, 20);
+  g_assert_cmpuint (log->len, ==, 1);
+  assert_items_change (log, 0, 20, 0, 5);
+
+  /* Adjacent removals leave in one splice, others in one each. */
+  for (guint i = 3; i < 8; i++)
+    delete_on_server (fixture, g_ptr_array_index (server, i));
+  g_assert_true (refresh (session, &changes, &error));
+  assert_sync_changes (&changes, 0, 0, 5, 20);
+  g_assert_cmpuint (log->len, ==, 2);
+  assert_items_change (log, 1, 3, 5, 0);
+
+  delete_on_server (fixture, g_ptr_array_index (server, 0));
+  delete_on_server (fixture, g_ptr_array_index (server, 10));
+  g_assert_true (refresh (session, &changes, &error));
+  assert_sync_changes (&changes, 0, 0, 2, 18);
+  g_assert_cmpuint (log->len, ==, 4);
+  assert_items_change (log, 2, 5, 1, 0);
+  assert_items_change (log, 3, 0, 1, 0);
+
+  /* The last two go and one comes: the same splice replaces them. */
+  delete_on_server (fixture, g_ptr_array_index (server, 23));
+  delete_on_server (fixture, g_ptr_array_index (server, 24));
+  pb_simulator_add_webhook (fixture->simulator, "Newer", "invoice_update", TARGET, TRUE);
+  g_assert_true (refresh (session, &changes, &error));
+  assert_sync_changes (&changes, 1, 0, 2, 16);
+  g_assert_cmpuint (log->len, ==, 5);
+  assert_items_change (log, 4, 16, 2, 1);
+  g_assert_cmpuint (model_size (session), ==, 17);
+  g_assert_cmpstr (pb_webhook_get_name (model_item (session, 16)), ==, "Newer");
+
+  g_assert_cmpuint (notifies, ==, 10);
+  g_signal_handlers_disconnect_by_data (model, log);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -638,6 +783,7 @@ main (int   argc,
   ADD ("own-target", test_own_target);
   ADD ("dispose-cancels", test_dispose_cancels);
   ADD ("caller-cancels", test_caller_cancels);
+  ADD ("refresh-signals", test_refresh_signals);
   ADD ("many-webhooks-one-splice", test_many_webhooks_one_splice);
 
 #undef ADD

@@ -12,8 +12,8 @@
 #include "pb-account-session-private.h"
 #include "pb-error.h"
 
-/* Past this many removals and additions, one splice of the whole list costs
- * less than a signal per change. */
+/* Past this many runs of removals and additions, one splice of the whole
+ * list costs less than a signal per run. */
 #define MAX_SINGLE_CHANGES 32
 
 G_DEFINE_FINAL_TYPE (PbAccountSession, pb_account_session, G_TYPE_OBJECT)
@@ -592,6 +592,64 @@ pb_account_session_copy_attributes (PbWebhook *target,
   pb_webhook_set_active (target, pb_webhook_get_active (source));
 }
 
+static guint
+gone_at (GArray *gone,
+         guint   index)
+{
+  return g_array_index (gone, guint, index);
+}
+
+static guint
+count_runs (GArray *gone)
+{
+  guint runs = 0;
+
+  for (guint i = 0; i < gone->len; i++)
+    if (i == 0 || gone_at (gone, i - 1) + 1 != gone_at (gone, i))
+      runs++;
+
+  return runs;
+}
+
+/* Removes the sorted positions in @gone with one splice per run of adjacent
+ * ones, from the back so that the positions before stay valid, then appends
+ * @added. A run that ends the list is replaced by @added in the same splice.
+ * Nothing removed and nothing added means no signal at all. */
+static void
+splice_changes (GListStore *store,
+                guint       n_items,
+                GArray     *gone,
+                GPtrArray  *added)
+{
+  gboolean appended = added->len == 0;
+  guint end = gone->len;
+
+  while (end > 0)
+    {
+      guint start = end - 1;
+      guint first;
+
+      while (start > 0 && gone_at (gone, start - 1) + 1 == gone_at (gone, start))
+        start--;
+
+      first = gone_at (gone, start);
+      if (!appended && first + (end - start) == n_items)
+        {
+          g_list_store_splice (store, first, end - start, added->pdata, added->len);
+          appended = TRUE;
+        }
+      else
+        {
+          g_list_store_splice (store, first, end - start, NULL, 0);
+        }
+      end = start;
+    }
+
+  if (!appended)
+    g_list_store_splice (store, g_list_model_get_n_items (G_LIST_MODEL (store)), 0,
+                         added->pdata, added->len);
+}
+
 /* Brings the list to @fresh: webhooks that stay are updated in place, so that
  * the rows bound to them refresh without being rebuilt; gone ones leave, new
  * ones go to the end. */
@@ -635,7 +693,7 @@ apply_to_model (PbAccountSession *self,
     if (g_hash_table_remove (unseen, &ids[i]))
       g_ptr_array_add (added, g_ptr_array_index (fresh, i));
 
-  if (gone->len + added->len > MAX_SINGLE_CHANGES)
+  if (count_runs (gone) + (added->len > 0) > MAX_SINGLE_CHANGES)
     {
       for (guint i = 0; i < added->len; i++)
         g_ptr_array_add (kept, g_object_ref (g_ptr_array_index (added, i)));
@@ -643,9 +701,7 @@ apply_to_model (PbAccountSession *self,
       return;
     }
 
-  for (guint i = gone->len; i > 0; i--)
-    g_list_store_remove (self->webhooks, g_array_index (gone, guint, i - 1));
-  g_list_store_splice (self->webhooks, kept->len, 0, added->pdata, added->len);
+  splice_changes (self->webhooks, n_items, gone, added);
 }
 
 static void
