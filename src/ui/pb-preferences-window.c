@@ -280,11 +280,32 @@ pb_preferences_window_class_init (PbPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, delete_clicked_cb);
 }
 
+/* Libadwaita 1.2 gives the search entry it builds in no name of its own. */
+static gboolean
+name_search_entry (GtkWidget *widget)
+{
+  if (GTK_IS_SEARCH_ENTRY (widget))
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (widget), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                      _("Search Preferences"), -1);
+      return TRUE;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (name_search_entry (child))
+      return TRUE;
+
+  return FALSE;
+}
+
 static void
 pb_preferences_window_init (PbPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   pb_accessible_name_buttons (GTK_WIDGET (self));
+  name_search_entry (GTK_WIDGET (self));
 }
 
 /**
