@@ -296,6 +296,7 @@ test_accounts_add_remove (Fixture       *f,
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *refused_key = NULL;
   g_autofree char *added_key = NULL;
+  g_autofree char *kept_key = NULL;
   g_autofree char *removed_key = NULL;
   JsonObject *account;
 
@@ -330,8 +331,11 @@ test_accounts_add_remove (Fixture       *f,
   g_assert_cmpint (used.status, ==, 0);
   g_assert_cmpuint (json_array_length_of (used.out), ==, 2);
 
-  run_cli_with_input (f, &again, API_KEY "\n", "accounts", "add", SUBDOMAIN, NULL);
+  /* Adding it again is refused and leaves the stored key alone. */
+  run_cli_with_input (f, &again, "another-key\n", "accounts", "add", SUBDOMAIN, NULL);
   g_assert_cmpint (again.status, ==, 5);
+  kept_key = lookup_stored_key (f);
+  g_assert_cmpstr (kept_key, ==, API_KEY);
 
   run_cli_with_input (f, &removed, NULL, "accounts", "remove", SUBDOMAIN, NULL);
   g_assert_cmpint (removed.status, ==, 0);

@@ -224,13 +224,21 @@ accounts_add (PbCli    *cli,
   if (key == NULL || !check_key (cli, account, key, error))
     return FALSE;
 
+  /* The row goes first: it is the step a duplicate account fails, and one
+   * that fails must leave no key behind in the keyring. */
+  if (!pb_store_save_account (cli->store, account, error))
+    return FALSE;
+
   if (!pb_secrets_store_sync (pb_account_get_subdomain (account),
                               pb_account_get_api_base (account),
                               pb_account_get_display_name (account), key, NULL, error))
-    return FALSE;
+    {
+      g_autoptr(GError) remove_error = NULL;
 
-  if (!pb_store_save_account (cli->store, account, error))
-    return FALSE;
+      if (!pb_store_remove_account (cli->store, pb_account_get_id (account), &remove_error))
+        g_warning ("Could not undo adding the account: %s", remove_error->message);
+      return FALSE;
+    }
 
   g_print (_("Added the account “%s”.\n"), pb_account_get_subdomain (account));
   return TRUE;
