@@ -9,6 +9,9 @@
 
 #include "pb-accessible.h"
 
+/* GTK 4.8 has no getter for accessible properties; its test functions are
+ * the only way to read them, and they are ordinary public API. */
+
 /*
  * GTK 4.8 names a button whose label has a mnemonic from both the raw label
  * and the label widget inside it, so a screen reader says "_Save Save".
@@ -39,6 +42,23 @@ on_label_changed (GtkButton  *button,
   drop_raw_label (button);
 }
 
+/* An icon button without a label is read as "GtkImage", after the image it
+ * is labelled by; libadwaita 1.2 builds some, such as the password row's
+ * button that shows the text. Their tooltip says what they do. */
+static void
+name_icon_button (GtkButton *button)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (button));
+
+  if (gtk_button_get_icon_name (button) == NULL || tooltip == NULL
+      || gtk_test_accessible_has_property (GTK_ACCESSIBLE (button),
+                                           GTK_ACCESSIBLE_PROPERTY_LABEL))
+    return;
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  tooltip, -1);
+}
+
 static void
 follow_button (GtkButton *button)
 {
@@ -49,6 +69,7 @@ follow_button (GtkButton *button)
   g_signal_connect (button, "notify::label", G_CALLBACK (on_label_changed), NULL);
   g_signal_connect (button, "notify::use-underline", G_CALLBACK (on_label_changed), NULL);
   drop_raw_label (button);
+  name_icon_button (button);
 }
 
 /* The button inside a GtkDropDown has no name of its own in GTK 4.8: the
@@ -70,8 +91,9 @@ name_drop_down_button (GtkDropDown *drop_down)
  * @root: a widget
  *
  * Makes the buttons in @root with a mnemonic label, and those it gets later
- * when their label changes, read by their text alone in a screen reader, and
- * names the buttons inside drop-downs after them. Buttons added to @root
+ * when their label changes, read by their text alone in a screen reader,
+ * names icon buttons without a label after their tooltip, and the buttons
+ * inside drop-downs after them. Buttons added to @root
  * afterwards need a call of their own.
  */
 void
