@@ -89,6 +89,10 @@ has_name (GtkWidget *widget)
 {
   const char *label;
 
+  /* An icon button is labelled by its image, which reads as "GtkImage". */
+  if (GTK_IS_BUTTON (widget) && gtk_button_get_icon_name (GTK_BUTTON (widget)) != NULL)
+    return gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
+                                             GTK_ACCESSIBLE_PROPERTY_LABEL);
   if (is_labelled (widget))
     return TRUE;
 
