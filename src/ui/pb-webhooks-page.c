@@ -809,6 +809,9 @@ pb_webhooks_page_init (PbWebhooksPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   pb_accessible_name_buttons (GTK_WIDGET (self));
 
+  /* The entry sits in a box beside the filters, where the bar cannot find
+   * it: typing to search and Escape to close need it named. */
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   add_shortcuts (self);
 }
