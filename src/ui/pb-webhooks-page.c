@@ -405,6 +405,21 @@ search_action (GtkWidget  *widget,
     gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+/* Column headers take no keyboard focus in GTK 4.8, so the menu sorts too. */
+static void
+sort_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PbWebhooksPage *self = PB_WEBHOOKS_PAGE (widget);
+  const char *key = g_variant_get_string (parameter, NULL);
+  GtkColumnViewColumn *column = g_str_equal (key, "event") ? self->event_column
+                                : g_str_equal (key, "url") ? self->url_column
+                                : self->name_column;
+
+  gtk_column_view_sort_by_column (self->column_view, column, GTK_SORT_ASCENDING);
+}
+
 static void
 on_editor_saved (PbWebhooksPage *self,
                  PbWebhook      *webhook)
@@ -739,6 +754,7 @@ install_actions (GtkWidgetClass *widget_class)
                                    bulk_create_action);
   gtk_widget_class_install_action (widget_class, "webhooks.refresh", NULL, refresh_action);
   gtk_widget_class_install_action (widget_class, "webhooks.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "webhooks.sort-by", "s", sort_action);
   gtk_widget_class_install_action (widget_class, "webhooks.edit", "x", edit_action);
   pb_webhooks_page_install_item_actions (widget_class);
 }
