@@ -22,6 +22,7 @@
 #include "pb-test-core.h"
 #include "pb-test-ui.h"
 #include "pb-webhook-editor.h"
+#include "pb-webhooks-page.h"
 #include "pb-window.h"
 
 /* Iterates the main context until COND holds, failing after 30 s. */
@@ -735,6 +736,7 @@ test_page_keys (Fixture       *fixture,
                 gconstpointer  user_data)
 {
   PbLiveLogPage *live_log;
+  GListModel *model;
   GtkWindow *editor;
   GtkWidget *focus;
   GtkWidget *page;
@@ -757,6 +759,19 @@ test_page_keys (Fixture       *fixture,
   g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (
                      gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW))), ==, "Name");
   g_assert_true (escape_closes (editor));
+
+  /* The page's menu sorts, as the column headers cannot be reached by keys. */
+  model = pb_webhooks_page_get_model (PB_WEBHOOKS_PAGE (page));
+  WAIT (g_list_model_get_n_items (model) > 2);
+  g_assert_true (gtk_widget_activate_action (page, "webhooks.sort-by", "s", "event"));
+  for (guint i = 1; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PbWebhook) before = g_list_model_get_item (model, i - 1);
+      g_autoptr(PbWebhook) after = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (g_utf8_collate (pb_webhook_get_event (before),
+                                       pb_webhook_get_event (after)), <=, 0);
+    }
 
   live_log = PB_LIVE_LOG_PAGE (show_page (fixture, "live-log"));
   search_from_keyboard (fixture, GTK_WIDGET (live_log));
