@@ -25,6 +25,7 @@ struct _PbWebhooksPage
   GtkFilterListModel *filter_model;
   GtkSortListModel   *sort_model;
   GPtrArray          *watched;
+  GHashTable         *sort_keys;
   guint               clock_id;
   guint               refilter_id;
   gboolean            refilter_pending;

@@ -159,6 +159,117 @@ on_search_changed (PbWebhooksPage *self)
   on_filter_changed (self);
 }
 
+/* Sorting
+ *
+ * Collating a string costs far more than comparing two collated keys, so each
+ * webhook's keys are made once, when a sort first needs them, and dropped when
+ * the property they come from changes. */
+
+typedef enum
+{
+  SORT_KEY_NAME,
+  SORT_KEY_EVENT,
+  SORT_KEY_TARGET_URL,
+  N_SORT_KEYS,
+} SortKey;
+
+static const char * const sort_key_properties[N_SORT_KEYS] = {
+  "name", "event", "target-url",
+};
+
+typedef struct
+{
+  char *keys[N_SORT_KEYS];
+} SortKeys;
+
+static void
+sort_keys_free (gpointer data)
+{
+  SortKeys *sort_keys = data;
+
+  for (guint i = 0; i < N_SORT_KEYS; i++)
+    g_free (sort_keys->keys[i]);
+  g_free (sort_keys);
+}
+
+static const char *
+get_sort_key (PbWebhooksPage *self,
+              PbWebhook      *webhook,
+              SortKey         which)
+{
+  SortKeys *sort_keys = g_hash_table_lookup (self->sort_keys, webhook);
+
+  if (sort_keys == NULL)
+    {
+      sort_keys = g_new0 (SortKeys, 1);
+      g_hash_table_insert (self->sort_keys, g_object_ref (webhook), sort_keys);
+    }
+
+  if (sort_keys->keys[which] == NULL)
+    {
+      const char *text = which == SORT_KEY_NAME ? pb_webhook_get_name (webhook)
+                         : which == SORT_KEY_EVENT ? pb_webhook_get_event (webhook)
+                         : pb_webhook_get_target_url (webhook);
+      g_autofree char *folded = g_utf8_casefold (text != NULL ? text : "", -1);
+
+      sort_keys->keys[which] = g_utf8_collate_key (folded, -1);
+    }
+
+  return sort_keys->keys[which];
+}
+
+static void
+forget_sort_key (PbWebhooksPage *self,
+                 PbWebhook      *webhook,
+                 const char     *property)
+{
+  SortKeys *sort_keys = g_hash_table_lookup (self->sort_keys, webhook);
+
+  if (sort_keys == NULL)
+    return;
+
+  for (guint i = 0; i < N_SORT_KEYS; i++)
+    if (g_str_equal (property, sort_key_properties[i]))
+      g_clear_pointer (&sort_keys->keys[i], g_free);
+}
+
+static int
+compare_keys (PbWebhooksPage *self,
+              gconstpointer   a,
+              gconstpointer   b,
+              SortKey         which)
+{
+  int result = strcmp (get_sort_key (self, PB_WEBHOOK ((gpointer)a), which),
+                       get_sort_key (self, PB_WEBHOOK ((gpointer)b), which));
+
+  return result < 0 ? GTK_ORDERING_SMALLER : result > 0 ? GTK_ORDERING_LARGER
+                                                        : GTK_ORDERING_EQUAL;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  return compare_keys (user_data, a, b, SORT_KEY_NAME);
+}
+
+static int
+compare_events (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  return compare_keys (user_data, a, b, SORT_KEY_EVENT);
+}
+
+static int
+compare_target_urls (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      user_data)
+{
+  return compare_keys (user_data, a, b, SORT_KEY_TARGET_URL);
+}
+
 /* Keeping the filter and the order current
  *
  * The filter and sort models only look at an item when it is added, so a
@@ -205,7 +316,10 @@ on_webhook_notify (PbWebhook      *webhook,
     pb_webhooks_page_queue_refilter (self, FALSE);
   else if (g_str_equal (name, "name") || g_str_equal (name, "event") ||
            g_str_equal (name, "target-url"))
-    pb_webhooks_page_queue_refilter (self, TRUE);
+    {
+      forget_sort_key (self, webhook, name);
+      pb_webhooks_page_queue_refilter (self, TRUE);
+    }
 }
 
 /* Mirrors the session's list, so that removed webhooks, which the list can no
@@ -218,8 +332,12 @@ on_webhooks_changed (PbWebhooksPage *self,
                      GListModel     *webhooks)
 {
   for (guint i = position; i < position + removed; i++)
-    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->watched, i),
-                                          on_webhook_notify, self);
+    {
+      PbWebhook *webhook = g_ptr_array_index (self->watched, i);
+
+      g_signal_handlers_disconnect_by_func (webhook, on_webhook_notify, self);
+      g_hash_table_remove (self->sort_keys, webhook);
+    }
   g_ptr_array_remove_range (self->watched, position, removed);
 
   for (guint i = 0; i < added; i++)
@@ -482,7 +600,8 @@ static void
 on_row_activated (PbWebhooksPage *self,
                   guint           position)
 {
-  g_autoptr(PbWebhook) webhook = g_list_model_get_item (G_LIST_MODEL (self->sort_model), position);
+  g_autoptr(PbWebhook) webhook = g_list_model_get_item (G_LIST_MODEL (self->filter_model),
+                                                        position);
 
   if (webhook != NULL)
     open_editor (self, webhook);
@@ -496,11 +615,11 @@ setup_columns (PbWebhooksPage *self)
   struct {
     GtkColumnViewColumn *column;
     PbWebhookColumn      kind;
-    const char          *property;
+    GCompareDataFunc     compare;
   } columns[] = {
-    { self->name_column, PB_WEBHOOK_COLUMN_NAME, "name" },
-    { self->event_column, PB_WEBHOOK_COLUMN_EVENT, "event" },
-    { self->url_column, PB_WEBHOOK_COLUMN_TARGET_URL, "target-url" },
+    { self->name_column, PB_WEBHOOK_COLUMN_NAME, compare_names },
+    { self->event_column, PB_WEBHOOK_COLUMN_EVENT, compare_events },
+    { self->url_column, PB_WEBHOOK_COLUMN_TARGET_URL, compare_target_urls },
     { self->active_column, PB_WEBHOOK_COLUMN_ACTIVE, NULL },
     { self->menu_column, PB_WEBHOOK_COLUMN_MENU, NULL },
   };
@@ -511,11 +630,10 @@ setup_columns (PbWebhooksPage *self)
         pb_webhook_row_factory_new (columns[i].kind, self->session, self->catalog);
 
       gtk_column_view_column_set_factory (columns[i].column, factory);
-      if (columns[i].property != NULL)
+      if (columns[i].compare != NULL)
         {
-          GtkExpression *expression =
-            gtk_property_expression_new (PB_TYPE_WEBHOOK, NULL, columns[i].property);
-          g_autoptr(GtkSorter) sorter = GTK_SORTER (gtk_string_sorter_new (expression));
+          g_autoptr(GtkSorter) sorter =
+            GTK_SORTER (gtk_custom_sorter_new (columns[i].compare, self, NULL));
 
           gtk_column_view_column_set_sorter (columns[i].column, sorter);
         }
@@ -555,13 +673,16 @@ setup_models (PbWebhooksPage *self)
   GListModel *webhooks = pb_account_session_get_webhooks (self->session);
   g_autoptr(GtkSingleSelection) selection = NULL;
 
-  self->filter = gtk_custom_filter_new (filter_webhook, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (g_object_ref (webhooks),
-                                                  g_object_ref (GTK_FILTER (self->filter)));
-  self->sort_model = gtk_sort_list_model_new (g_object_ref (G_LIST_MODEL (self->filter_model)),
+  /* Sorted first and filtered last: a search only refilters the order the
+   * list already has, where the other way round every row a search brought
+   * back would be sorted again. */
+  self->sort_model = gtk_sort_list_model_new (g_object_ref (webhooks),
                                               g_object_ref (gtk_column_view_get_sorter (
                                                 self->column_view)));
-  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->sort_model)));
+  self->filter = gtk_custom_filter_new (filter_webhook, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (g_object_ref (G_LIST_MODEL (self->sort_model)),
+                                                  g_object_ref (GTK_FILTER (self->filter)));
+  selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filter_model)));
   gtk_single_selection_set_autoselect (selection, FALSE);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
   gtk_column_view_sort_by_column (self->column_view, self->name_column, GTK_SORT_ASCENDING);
@@ -669,9 +790,10 @@ pb_webhooks_page_dispose (GObject *object)
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   gtk_widget_dispose_template (GTK_WIDGET (self), PB_TYPE_WEBHOOKS_PAGE);
-  g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
+  g_clear_object (&self->sort_model);
+  g_clear_pointer (&self->sort_keys, g_hash_table_unref);
 
   G_OBJECT_CLASS (pb_webhooks_page_parent_class)->dispose (object);
 }
@@ -822,6 +944,7 @@ pb_webhooks_page_init (PbWebhooksPage *self)
 {
   self->cancellable = g_cancellable_new ();
   self->deleted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
+  self->sort_keys = g_hash_table_new_full (NULL, NULL, g_object_unref, sort_keys_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   pb_accessible_name_buttons (GTK_WIDGET (self));
 
@@ -892,7 +1015,7 @@ pb_webhooks_page_get_model (PbWebhooksPage *self)
 {
   g_return_val_if_fail (PB_IS_WEBHOOKS_PAGE (self), NULL);
 
-  return G_LIST_MODEL (self->sort_model);
+  return G_LIST_MODEL (self->filter_model);
 }
 
 gboolean
