@@ -26,6 +26,8 @@ struct _PbWebhooksPage
   GtkSortListModel   *sort_model;
   GPtrArray          *watched;
   GHashTable         *sort_keys;
+  GdkFrameClock      *frame_clock;
+  gulong              after_paint_id;
   guint               clock_id;
   guint               refilter_id;
   gboolean            refilter_pending;

@@ -753,6 +753,47 @@ pb_webhooks_page_constructed (GObject *object)
   update_status (self);
 }
 
+/* The first refresh */
+
+static void
+cancel_first_refresh (PbWebhooksPage *self)
+{
+  if (self->after_paint_id != 0)
+    g_clear_signal_handler (&self->after_paint_id, self->frame_clock);
+  g_clear_object (&self->frame_clock);
+}
+
+static void
+on_first_paint (GdkFrameClock  *frame_clock,
+                PbWebhooksPage *self)
+{
+  cancel_first_refresh (self);
+  if (!self->refreshed)
+    gtk_widget_activate_action (GTK_WIDGET (self), "webhooks.refresh", NULL);
+}
+
+/* After the frame that shows the cached webhooks, so that they appear at
+ * once instead of after the work of starting a sync. */
+static void
+refresh_after_first_paint (PbWebhooksPage *self)
+{
+  GdkFrameClock *frame_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (self->refreshed || self->after_paint_id != 0)
+    return;
+
+  if (frame_clock == NULL)
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "webhooks.refresh", NULL);
+      return;
+    }
+
+  self->frame_clock = g_object_ref (frame_clock);
+  self->after_paint_id = g_signal_connect (frame_clock, "after-paint",
+                                           G_CALLBACK (on_first_paint), self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 static void
 pb_webhooks_page_map (GtkWidget *widget)
 {
@@ -764,8 +805,7 @@ pb_webhooks_page_map (GtkWidget *widget)
   if (self->clock_id == 0)
     self->clock_id = g_timeout_add_seconds (60, on_clock_tick, self);
 
-  if (!self->refreshed)
-    gtk_widget_activate_action (widget, "webhooks.refresh", NULL);
+  refresh_after_first_paint (self);
 }
 
 static void
@@ -774,6 +814,7 @@ pb_webhooks_page_unmap (GtkWidget *widget)
   PbWebhooksPage *self = PB_WEBHOOKS_PAGE (widget);
 
   g_clear_handle_id (&self->clock_id, g_source_remove);
+  cancel_first_refresh (self);
 
   GTK_WIDGET_CLASS (pb_webhooks_page_parent_class)->unmap (widget);
 }
@@ -785,6 +826,7 @@ pb_webhooks_page_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_handle_id (&self->clock_id, g_source_remove);
+  cancel_first_refresh (self);
   g_clear_handle_id (&self->refilter_id, g_source_remove);
   unwatch_webhooks (self);
   if (self->column_view != NULL)
