@@ -186,20 +186,48 @@ describe_check_error (const GError *error,
   return g_strdup_printf (_("Current RMS answered with a problem: %s"), error->message);
 }
 
-static gboolean
-pb_account_dialog_save (PbAccountDialog  *self,
-                        GError          **error)
-{
-  if (self->account == NULL)
-    return pb_application_add_account (self->application, self->pending, self->pending_key,
-                                       error);
-
-  return pb_application_update_account (self->application, self->pending, self->pending_key,
-                                        error);
-}
-
 /* The dialog cancels its work when it goes, and the callbacks touch it only
  * when not cancelled, so they hold no reference that would keep it alive. */
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  PbApplication *application = PB_APPLICATION (object);
+  PbAccountDialog *self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean saved;
+
+  if (g_task_get_source_tag (G_TASK (result)) == pb_application_add_account_async)
+    saved = pb_application_add_account_finish (application, result, &error);
+  else
+    saved = pb_application_update_account_finish (application, result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  pb_account_dialog_set_busy (self, FALSE);
+  if (!saved)
+    {
+      pb_account_dialog_show_answer (self, error->message);
+      return;
+    }
+
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/* The spinner keeps turning until the keyring has the key. */
+static void
+pb_account_dialog_save (PbAccountDialog *self)
+{
+  if (self->account == NULL)
+    pb_application_add_account_async (self->application, self->pending, self->pending_key,
+                                      self->cancellable, saved_cb, self);
+  else
+    pb_application_update_account_async (self->application, self->pending, self->pending_key,
+                                         self->cancellable, saved_cb, self);
+}
+
 static void
 check_cb (GObject      *object,
           GAsyncResult *result,
@@ -221,14 +249,7 @@ check_cb (GObject      *object,
       return;
     }
 
-  pb_account_dialog_set_busy (self, FALSE);
-  if (!pb_account_dialog_save (self, &error))
-    {
-      pb_account_dialog_show_answer (self, error->message);
-      return;
-    }
-
-  gtk_window_destroy (GTK_WINDOW (self));
+  pb_account_dialog_save (self);
 }
 
 static void

@@ -227,130 +227,278 @@ pb_application_start_demo (PbApplication  *self,
   return TRUE;
 }
 
-static gboolean
-pb_application_save_account (PbApplication  *self,
-                             PbAccount      *account,
-                             const char     *api_key,
-                             GError        **error)
+/* Saving an account
+ *
+ * The row is written first, for the id a new account gets, and the key after
+ * it, off the main thread, as the keyring may take its time or ask to be
+ * unlocked. When the keyring fails, the row goes back to what it was, so that
+ * nothing is half-saved. */
+
+typedef struct
 {
-  const char *label = pb_account_get_display_name (account);
+  PbAccount *account;
+  PbAccount *previous;   /* the stored account an update replaces, or NULL */
+  char      *api_key;
+  gboolean   moved;
+} SaveData;
 
-  if (!pb_secrets_store_sync (pb_account_get_subdomain (account),
-                              pb_account_get_api_base (account),
-                              label, api_key, self->cancellable, error))
-    return FALSE;
+static void
+save_data_free (gpointer data)
+{
+  SaveData *save = data;
 
-  return pb_store_save_account (self->store, account, error);
+  g_clear_object (&save->account);
+  g_clear_object (&save->previous);
+  g_free (save->api_key);
+  g_free (save);
+}
+
+static void
+undo_saved_row (PbApplication *self,
+                SaveData      *save)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean undone;
+
+  if (save->previous != NULL)
+    undone = pb_store_save_account (self->store, save->previous, &error);
+  else
+    undone = pb_store_remove_account (self->store, pb_account_get_id (save->account), &error);
+
+  if (!undone)
+    g_warning ("Could not undo saving an account whose key was not stored: %s",
+               error->message);
+  if (save->previous == NULL)
+    pb_account_set_id (save->account, 0);
+}
+
+static void
+open_saved_session (PbApplication *self,
+                    SaveData      *save)
+{
+  g_autoptr(PbClient) client = NULL;
+  PbAccount *old_account = save->previous;
+  guint position;
+
+  if (save->moved)
+    pb_secrets_clear_async (pb_account_get_subdomain (old_account),
+                            pb_account_get_api_base (old_account), NULL, NULL, NULL);
+
+  client = pb_client_new (self->soup_session, pb_account_get_api_base (save->account),
+                          pb_account_get_subdomain (save->account), save->api_key);
+  if (old_account != NULL
+      && pb_application_find_position (self, pb_account_get_id (save->account), &position))
+    g_list_store_remove (self->sessions, position);
+  pb_application_insert_session (self, save->account, client);
+}
+
+static void
+key_stored_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  PbApplication *self = g_task_get_source_object (task);
+  SaveData *save = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!pb_secrets_store_finish (result, &error))
+    {
+      undo_saved_row (self, save);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  open_saved_session (self, save);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+save_account (GTask *task)
+{
+  PbApplication *self = g_task_get_source_object (task);
+  SaveData *save = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  if (!pb_store_save_account (self->store, save->account, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  pb_secrets_store_async (pb_account_get_subdomain (save->account),
+                          pb_account_get_api_base (save->account),
+                          pb_account_get_display_name (save->account), save->api_key,
+                          g_task_get_cancellable (task), key_stored_cb, task);
+}
+
+static GTask *
+new_save_task (PbApplication       *self,
+               PbAccount           *account,
+               const char          *api_key,
+               GCancellable        *cancellable,
+               GAsyncReadyCallback  callback,
+               gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  SaveData *save = g_new0 (SaveData, 1);
+
+  save->account = g_object_ref (account);
+  save->api_key = g_strdup (api_key);
+  g_task_set_task_data (task, save, save_data_free);
+
+  return task;
 }
 
 /**
- * pb_application_add_account:
+ * pb_application_add_account_async:
  * @self: a #PbApplication
  * @account: a new account, not yet in the store
  * @api_key: its API key
- * @error: return location for a #GError
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the account is added or could not be
+ * @user_data: data for @callback
  *
- * Keeps @api_key in the keyring, saves @account in the store and opens a
- * session for it.
+ * Saves @account in the store, keeps @api_key in the keyring and opens a
+ * session for it. When the key cannot be kept, the account is not saved.
+ */
+void
+pb_application_add_account_async (PbApplication       *self,
+                                  PbAccount           *account,
+                                  const char          *api_key,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task;
+
+  g_return_if_fail (PB_IS_APPLICATION (self));
+  g_return_if_fail (PB_IS_ACCOUNT (account));
+  g_return_if_fail (api_key != NULL && api_key[0] != '\0');
+
+  task = new_save_task (self, account, api_key, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pb_application_add_account_async);
+  save_account (task);
+}
+
+/**
+ * pb_application_add_account_finish:
+ * @self: a #PbApplication
+ * @result: the result given to the callback
+ * @error: return location for a #GError
  *
  * Returns: %TRUE when the account was added
  */
 gboolean
-pb_application_add_account (PbApplication  *self,
-                            PbAccount      *account,
-                            const char     *api_key,
-                            GError        **error)
+pb_application_add_account_finish (PbApplication  *self,
+                                   GAsyncResult   *result,
+                                   GError        **error)
 {
-  g_autoptr(PbClient) client = NULL;
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        pb_application_add_account_async, FALSE);
 
-  g_return_val_if_fail (PB_IS_APPLICATION (self), FALSE);
-  g_return_val_if_fail (PB_IS_ACCOUNT (account), FALSE);
-  g_return_val_if_fail (api_key != NULL && api_key[0] != '\0', FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!pb_application_save_account (self, account, api_key, error))
-    return FALSE;
-
-  client = pb_client_new (self->soup_session,
-                          pb_account_get_api_base (account),
-                          pb_account_get_subdomain (account),
-                          api_key);
-  pb_application_insert_session (self, account, client);
-
-  return TRUE;
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-static char *
-lookup_stored_key (PbAccount  *account,
-                   GError    **error)
+static void
+stored_key_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
-  g_autofree char *api_key = NULL;
+  g_autoptr(GTask) task = user_data;
+  SaveData *save = g_task_get_task_data (task);
+  GError *error = NULL;
 
-  api_key = pb_secrets_lookup_sync (pb_account_get_subdomain (account),
-                                    pb_account_get_api_base (account),
-                                    NULL, error);
-  if (api_key == NULL && error != NULL && *error == NULL)
-    g_set_error (error, PB_ERROR, PB_ERROR_SECRETS,
-                 _("The keyring holds no API key for this account. Enter the key again."));
+  save->api_key = pb_secrets_lookup_finish (result, &error);
+  if (error != NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (save->api_key == NULL)
+    {
+      g_task_return_new_error (task, PB_ERROR, PB_ERROR_SECRETS, "%s",
+                               _("The keyring holds no API key for this account. "
+                                 "Enter the key again."));
+      return;
+    }
 
-  return g_steal_pointer (&api_key);
+  save_account (g_steal_pointer (&task));
 }
 
 /**
- * pb_application_update_account:
+ * pb_application_update_account_async:
  * @self: a #PbApplication
  * @account: an edited copy of a stored account (same id)
  * @api_key: (nullable): a new API key, or %NULL or "" to keep the stored one
- * @error: return location for a #GError
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: called when the account is saved or could not be
+ * @user_data: data for @callback
  *
  * Saves the edited account, moves its key when its address changed, and
- * replaces its session.
+ * replaces its session. When the key cannot be kept, the stored account
+ * stays as it was.
+ */
+void
+pb_application_update_account_async (PbApplication       *self,
+                                     PbAccount           *account,
+                                     const char          *api_key,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  PbAccountSession *old_session;
+  PbAccount *old_account;
+  GTask *task;
+  SaveData *save;
+
+  g_return_if_fail (PB_IS_APPLICATION (self));
+  g_return_if_fail (PB_IS_ACCOUNT (account));
+
+  old_session = pb_application_find_session (self, pb_account_get_id (account));
+  g_return_if_fail (old_session != NULL);
+  old_account = pb_account_session_get_account (old_session);
+
+  task = new_save_task (self, account, api_key, cancellable, callback, user_data);
+  g_task_set_source_tag (task, pb_application_update_account_async);
+  save = g_task_get_task_data (task);
+  save->previous = g_object_ref (old_account);
+  save->moved = g_strcmp0 (pb_account_get_subdomain (old_account),
+                           pb_account_get_subdomain (account)) != 0
+                || g_strcmp0 (pb_account_get_api_base (old_account),
+                              pb_account_get_api_base (account)) != 0;
+
+  if (api_key != NULL && api_key[0] != '\0')
+    {
+      save_account (task);
+      return;
+    }
+
+  g_clear_pointer (&save->api_key, g_free);
+  pb_secrets_lookup_async (pb_account_get_subdomain (old_account),
+                           pb_account_get_api_base (old_account),
+                           cancellable, stored_key_cb, task);
+}
+
+/**
+ * pb_application_update_account_finish:
+ * @self: a #PbApplication
+ * @result: the result given to the callback
+ * @error: return location for a #GError
  *
  * Returns: %TRUE when the account was saved
  */
 gboolean
-pb_application_update_account (PbApplication  *self,
-                               PbAccount      *account,
-                               const char     *api_key,
-                               GError        **error)
+pb_application_update_account_finish (PbApplication  *self,
+                                      GAsyncResult   *result,
+                                      GError        **error)
 {
-  PbAccountSession *old_session;
-  PbAccount *old_account;
-  g_autofree char *key = NULL;
-  g_autoptr(PbClient) client = NULL;
-  guint position;
-  gboolean moved;
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) ==
+                        pb_application_update_account_async, FALSE);
 
-  g_return_val_if_fail (PB_IS_APPLICATION (self), FALSE);
-  g_return_val_if_fail (PB_IS_ACCOUNT (account), FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  old_session = pb_application_find_session (self, pb_account_get_id (account));
-  g_return_val_if_fail (old_session != NULL, FALSE);
-  old_account = pb_account_session_get_account (old_session);
-
-  if (api_key != NULL && api_key[0] != '\0')
-    key = g_strdup (api_key);
-  else if ((key = lookup_stored_key (old_account, error)) == NULL)
-    return FALSE;
-
-  moved = g_strcmp0 (pb_account_get_subdomain (old_account),
-                     pb_account_get_subdomain (account)) != 0
-          || g_strcmp0 (pb_account_get_api_base (old_account),
-                        pb_account_get_api_base (account)) != 0;
-  if (!pb_application_save_account (self, account, key, error))
-    return FALSE;
-  if (moved)
-    pb_secrets_clear_async (pb_account_get_subdomain (old_account),
-                            pb_account_get_api_base (old_account), NULL, NULL, NULL);
-
-  client = pb_client_new (self->soup_session, pb_account_get_api_base (account),
-                          pb_account_get_subdomain (account), key);
-  if (pb_application_find_position (self, pb_account_get_id (account), &position))
-    g_list_store_remove (self->sessions, position);
-  pb_application_insert_session (self, account, client);
-
-  return TRUE;
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /**

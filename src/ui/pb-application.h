@@ -32,14 +32,24 @@ PbAccountSession *pb_application_find_session     (PbApplication  *self,
                                                    gint64          account_id);
 gboolean          pb_application_start_demo       (PbApplication  *self,
                                                    GError        **error);
-gboolean          pb_application_add_account      (PbApplication  *self,
-                                                   PbAccount      *account,
-                                                   const char     *api_key,
-                                                   GError        **error);
-gboolean          pb_application_update_account   (PbApplication  *self,
-                                                   PbAccount      *account,
-                                                   const char     *api_key,
-                                                   GError        **error);
+void              pb_application_add_account_async     (PbApplication        *self,
+                                                        PbAccount            *account,
+                                                        const char           *api_key,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+gboolean          pb_application_add_account_finish    (PbApplication        *self,
+                                                        GAsyncResult         *result,
+                                                        GError              **error);
+void              pb_application_update_account_async  (PbApplication        *self,
+                                                        PbAccount            *account,
+                                                        const char           *api_key,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+gboolean          pb_application_update_account_finish (PbApplication        *self,
+                                                        GAsyncResult         *result,
+                                                        GError              **error);
 gboolean          pb_application_remove_account   (PbApplication  *self,
                                                    PbAccount      *account,
                                                    GError        **error);
