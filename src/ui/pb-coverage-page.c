@@ -131,6 +131,25 @@ state_icon_name (PbCoverageState state)
     }
 }
 
+/* Each number has its own plural form, as a language may need them to differ. */
+static char *
+describe_fired (guint n_fired)
+{
+  g_autofree char *times = NULL;
+  g_autofree char *period = NULL;
+
+  /* Translators: how often an event was delivered, e.g. "fired 5 times"; the
+   * period follows, e.g. "in 7 days" */
+  times = g_strdup_printf (ngettext ("fired %u time", "fired %u times", n_fired), n_fired);
+  /* Translators: the period the delivery count covers, e.g. "in 7 days" */
+  period = g_strdup_printf (ngettext ("in %u day", "in %u days", PB_COVERAGE_FIRED_DAYS),
+                            PB_COVERAGE_FIRED_DAYS);
+
+  /* Translators: a count and its period, e.g. "fired 5 times" and "in 7 days";
+   * use %2$s and %1$s to swap them */
+  return g_strdup_printf (C_("fired count and period", "%s %s"), times, period);
+}
+
 /* "2 active webhooks, duplicate, fired 5 times in 7 days" */
 static char *
 describe_counts (PbCoverageCell *cell)
@@ -152,9 +171,7 @@ describe_counts (PbCoverageCell *cell)
   if (pb_coverage_cell_get_state (cell) == PB_COVERAGE_STATE_DUPLICATE)
     g_ptr_array_add (parts, g_strdup (_("duplicate")));
   if (n_fired > 0)
-    g_ptr_array_add (parts, g_strdup_printf (ngettext ("fired %u time in %u days",
-                                                       "fired %u times in %u days", n_fired),
-                                             n_fired, PB_COVERAGE_FIRED_DAYS));
+    g_ptr_array_add (parts, describe_fired (n_fired));
   g_ptr_array_add (parts, NULL);
 
   /* Translators: the separator between the parts of a cell's description */
@@ -600,8 +617,10 @@ update_summary (PbCoveragePage *self)
       return;
     }
 
-  /* Translators: appended to the summary, e.g. "12 of 80 events have webhooks · 2 duplicated" */
-  text = g_strdup_printf (ngettext ("%s · %u duplicated", "%s · %u duplicated", n_duplicates),
+  /* Translators: appended to the summary, e.g. "12 of 80 events have webhooks · 2
+   * duplicated events"; an event is duplicated when several webhooks send it */
+  text = g_strdup_printf (ngettext ("%s · %u duplicated event", "%s · %u duplicated events",
+                                    n_duplicates),
                           covered, n_duplicates);
   gtk_label_set_label (self->summary_label, text);
 }

@@ -86,17 +86,19 @@ update_listening (PbLiveLogPage *self)
   address = g_strdup_printf ("%s:%u", pb_receiver_get_address (self->receiver), port);
 
   if (listening)
-    /* Translators: an address such as "127.0.0.1:8787" and how many deliveries came today */
-    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "On %s · %u delivery today",
-                                             "On %s · %u deliveries today", self->today_count),
-                                address, self->today_count);
+    subtitle = g_strdup_printf (
+      /* Translators: the receiver listens; an address such as "127.0.0.1:8787"
+       * and how many deliveries came today */
+      g_dngettext (GETTEXT_PACKAGE, "On %s · %u delivery today",
+                   "On %s · %u deliveries today", self->today_count),
+      address, self->today_count);
   else
-    /* Translators: an address such as "127.0.0.1:8787" and how many deliveries came today */
-    subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                             "Would listen on %s · %u delivery today",
-                                             "Would listen on %s · %u deliveries today",
-                                             self->today_count),
-                                address, self->today_count);
+    subtitle = g_strdup_printf (
+      /* Translators: the receiver is stopped; an address such as "127.0.0.1:8787"
+       * where it would listen, and how many deliveries came today */
+      g_dngettext (GETTEXT_PACKAGE, "Would listen on %s · %u delivery today",
+                   "Would listen on %s · %u deliveries today", self->today_count),
+      address, self->today_count);
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->listening_row),
                                  listening ? _("Listening") : _("Not Listening"));
@@ -419,8 +421,9 @@ on_pending_changed (PbLiveLogPage *self)
   if (pb_delivery_list_get_paused (self->deliveries) && n_pending > 0)
     {
       /* Translators: deliveries that arrived while the log was paused */
-      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u New · Resume",
-                                            "%u New · Resume", n_pending), n_pending);
+      label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u New Delivery · Resume",
+                                            "%u New Deliveries · Resume", n_pending),
+                               n_pending);
       gtk_button_set_label (self->pending_button, label);
     }
   gtk_widget_set_visible (GTK_WIDGET (self->pending_button),

@@ -422,8 +422,8 @@ format_last_sync (gint64 last_sync)
   if (minutes < 1)
     return g_strdup (_("Last synced just now"));
   if (minutes < 60)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Last synced %u min ago",
-                                         "Last synced %u min ago", (gulong)minutes),
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Last synced %u minute ago",
+                                         "Last synced %u minutes ago", (gulong)minutes),
                             (guint)minutes);
 
   when = format_time (last_sync);
