@@ -7,30 +7,22 @@
 
 #include "config.h"
 
+#include <adwaita.h>
+
 #include "pb-accessible.h"
 
-/* GTK 4.8 has no getter for accessible properties; its test functions are
- * the only way to read them, and they are ordinary public API. */
-
 /*
- * GTK 4.8 names a button whose label has a mnemonic from both the raw label
- * and the label widget inside it, so a screen reader says "_Save Save".
- * Without the raw label as a property, the name comes from the label widget
- * alone, which reads "Save". A label set on purpose, different from the
- * button's text, is left alone.
+ * GTK 4.8 names a button whose label has a mnemonic from both the raw label,
+ * which gtk_button_set_label() puts in the label property, and the label
+ * widget inside it, so a screen reader says "_Save Save". Without the
+ * property, the name comes from the label widget alone, which reads "Save".
+ * GTK puts the raw label back each time the label changes, so this follows
+ * the button.
  */
 static void
 drop_raw_label (GtkButton *button)
 {
-  const char *label = gtk_button_get_label (button);
-  g_autofree char *mismatch = NULL;
-
-  if (!gtk_button_get_use_underline (button) || label == NULL)
-    return;
-
-  mismatch = gtk_test_accessible_check_property (GTK_ACCESSIBLE (button),
-                                                 GTK_ACCESSIBLE_PROPERTY_LABEL, label);
-  if (mismatch == NULL)
+  if (gtk_button_get_use_underline (button) && gtk_button_get_label (button) != NULL)
     gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
 }
 
@@ -40,23 +32,6 @@ on_label_changed (GtkButton  *button,
                   gpointer    user_data)
 {
   drop_raw_label (button);
-}
-
-/* An icon button without a label is read as "GtkImage", after the image it
- * is labelled by; libadwaita 1.2 builds some, such as the password row's
- * button that shows the text. Their tooltip says what they do. */
-static void
-name_icon_button (GtkButton *button)
-{
-  const char *tooltip = gtk_widget_get_tooltip_text (GTK_WIDGET (button));
-
-  if (gtk_button_get_icon_name (button) == NULL || tooltip == NULL
-      || gtk_test_accessible_has_property (GTK_ACCESSIBLE (button),
-                                           GTK_ACCESSIBLE_PROPERTY_LABEL))
-    return;
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  tooltip, -1);
 }
 
 static void
@@ -69,7 +44,6 @@ follow_button (GtkButton *button)
   g_signal_connect (button, "notify::label", G_CALLBACK (on_label_changed), NULL);
   g_signal_connect (button, "notify::use-underline", G_CALLBACK (on_label_changed), NULL);
   drop_raw_label (button);
-  name_icon_button (button);
 }
 
 /* The button inside a GtkDropDown has no name of its own in GTK 4.8: the
@@ -86,15 +60,93 @@ name_drop_down_button (GtkDropDown *drop_down)
                                       -1);
 }
 
+/* Libadwaita's own icon buttons */
+
+static void
+update_name_from_tooltip (GtkWidget  *button,
+                          GParamSpec *pspec,
+                          gpointer    user_data)
+{
+  const char *tooltip = gtk_widget_get_tooltip_text (button);
+
+  if (tooltip != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    tooltip, -1);
+}
+
+/* Some, like the password row's, change their tooltip as they are used. */
+static void
+name_after_tooltip (GtkWidget *button)
+{
+  if (g_object_get_data (G_OBJECT (button), "pb-accessible-tooltip") != NULL)
+    return;
+
+  g_object_set_data (G_OBJECT (button), "pb-accessible-tooltip", GINT_TO_POINTER (TRUE));
+  g_signal_connect (button, "notify::tooltip-text", G_CALLBACK (update_name_from_tooltip),
+                    NULL);
+  update_name_from_tooltip (button, NULL, NULL);
+}
+
+static gboolean
+is_icon_button (GtkWidget *widget)
+{
+  return GTK_IS_BUTTON (widget) && gtk_button_get_icon_name (GTK_BUTTON (widget)) != NULL;
+}
+
+/* Every icon button under @widget, but none in the pages the app fills. */
+static void
+name_icon_buttons_within (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (ADW_IS_PREFERENCES_PAGE (child))
+        continue;
+      if (is_icon_button (child))
+        name_after_tooltip (child);
+      name_icon_buttons_within (child);
+    }
+}
+
+/*
+ * Libadwaita 1.2 gives a few icon buttons it builds only a tooltip, and GTK
+ * reads them as "GtkImage", after the image inside: the apply button of an
+ * entry row, which sits beside the row's boxes of prefixes and suffixes, the
+ * show-text button of a password row, which has no other suffix here, and
+ * the search button of a preferences window. Icon buttons of Patchbay's own
+ * are named where they are made.
+ */
+static void
+name_adw_buttons (GtkWidget *widget)
+{
+  if (ADW_IS_PASSWORD_ENTRY_ROW (widget) || ADW_IS_PREFERENCES_WINDOW (widget))
+    {
+      name_icon_buttons_within (widget);
+    }
+  else if (ADW_IS_ENTRY_ROW (widget))
+    {
+      for (GtkWidget *header = gtk_widget_get_first_child (widget);
+           header != NULL;
+           header = gtk_widget_get_next_sibling (header))
+        for (GtkWidget *child = gtk_widget_get_first_child (header);
+             child != NULL;
+             child = gtk_widget_get_next_sibling (child))
+          if (is_icon_button (child))
+            name_after_tooltip (child);
+    }
+}
+
 /**
  * pb_accessible_name_buttons:
  * @root: a widget
  *
  * Makes the buttons in @root with a mnemonic label, and those it gets later
- * when their label changes, read by their text alone in a screen reader,
- * names icon buttons without a label after their tooltip, and the buttons
- * inside drop-downs after them. Buttons added to @root
- * afterwards need a call of their own.
+ * when their label changes, read by their text alone in a screen reader;
+ * such a button is named by its text, not by the label property. Also names
+ * the buttons inside drop-downs after them, and the icon buttons libadwaita
+ * builds with only a tooltip after it. Buttons added to @root afterwards
+ * need a call of their own.
  */
 void
 pb_accessible_name_buttons (GtkWidget *root)
@@ -105,6 +157,8 @@ pb_accessible_name_buttons (GtkWidget *root)
     follow_button (GTK_BUTTON (root));
   else if (GTK_IS_DROP_DOWN (root))
     name_drop_down_button (GTK_DROP_DOWN (root));
+  else
+    name_adw_buttons (root);
 
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
