@@ -290,6 +290,11 @@ create_account_row (PbAccountSession *session)
   gtk_list_box_row_set_selectable (GTK_LIST_BOX_ROW (row), FALSE);
   gtk_widget_set_margin_top (box, 6);
   gtk_label_set_xalign (GTK_LABEL (title), 0);
+  /* Two lines before it is cut: at the sidebar's width a name such as
+   * "Demo rental company" would otherwise lose its last word. */
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (title), 2);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (title, "heading");
   gtk_label_set_xalign (GTK_LABEL (subtitle), 0);
