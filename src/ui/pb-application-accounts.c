@@ -313,11 +313,14 @@ key_stored_cb (GObject      *object,
   g_task_return_boolean (task, TRUE);
 }
 
+/* Takes @owned_task. */
 static void
-save_account (GTask *task)
+save_account (GTask *owned_task)
 {
+  g_autoptr(GTask) task = owned_task;
   PbApplication *self = g_task_get_source_object (task);
   SaveData *save = g_task_get_task_data (task);
+  GCancellable *cancellable;
   GError *error = NULL;
 
   if (!pb_store_save_account (self->store, save->account, &error))
@@ -326,10 +329,11 @@ save_account (GTask *task)
       return;
     }
 
+  cancellable = g_task_get_cancellable (task);
   pb_secrets_store_async (pb_account_get_subdomain (save->account),
                           pb_account_get_api_base (save->account),
                           pb_account_get_display_name (save->account), save->api_key,
-                          g_task_get_cancellable (task), key_stored_cb, task);
+                          cancellable, key_stored_cb, g_steal_pointer (&task));
 }
 
 static GTask *
