@@ -337,6 +337,42 @@ test_edit_keeps_key (Fixture       *fixture,
                     ==, 1);
 }
 
+/* A second account at the same address cannot be saved: the dialog says so
+ * and the first account's key is left as it was. */
+static void
+test_duplicate_keeps_key (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  GtkWidget *dialog = pb_account_dialog_new (fixture->app, NULL);
+  g_autoptr(GtkWidget) held = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
+
+  gtk_window_present (GTK_WINDOW (dialog));
+  fill_dialog (fixture, dialog, "acme", RIGHT_KEY);
+  connect_and_wait (fixture, dialog);
+  pb_secrets_store_sync ("acme", fixture->api_base, "Acme", "kept-key", NULL, &error);
+  g_assert_no_error (error);
+
+  dialog = pb_account_dialog_new (fixture->app, NULL);
+  held = g_object_ref (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  fill_dialog (fixture, dialog, "acme", RIGHT_KEY);
+  g_signal_emit_by_name (connect_button (dialog), "clicked");
+  PB_TEST_WAIT_FOR (!pb_account_dialog_get_busy (PB_ACCOUNT_DIALOG (dialog))
+                    && pb_account_dialog_get_message (PB_ACCOUNT_DIALOG (dialog)) != NULL,
+                    WAIT_SECONDS);
+
+  g_assert_true (gtk_widget_get_visible (dialog));
+  g_assert_cmpuint (count_accounts (fixture), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (pb_application_get_sessions (fixture->app)),
+                    ==, 1);
+  key = lookup_key (fixture);
+  g_assert_cmpstr (key, ==, "kept-key");
+
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static void
 test_cancel (Fixture       *fixture,
              gconstpointer  user_data)
@@ -367,6 +403,8 @@ main (int   argc,
               fixture_set_up, test_right_key, fixture_tear_down);
   g_test_add ("/patchbay/account-dialog/edit-keeps-key", Fixture, NULL,
               fixture_set_up, test_edit_keeps_key, fixture_tear_down);
+  g_test_add ("/patchbay/account-dialog/duplicate-keeps-key", Fixture, NULL,
+              fixture_set_up, test_duplicate_keeps_key, fixture_tear_down);
   g_test_add ("/patchbay/account-dialog/cancel", Fixture, NULL,
               fixture_set_up, test_cancel, fixture_tear_down);
 
