@@ -25,7 +25,7 @@ struct _PbWebhooksPage
   GtkFilterListModel *filter_model;
   GtkSortListModel   *sort_model;
   GPtrArray          *watched;
-  GHashTable         *sort_keys;
+  GHashTable         *texts;
   GdkFrameClock      *frame_clock;
   gulong              after_paint_id;
   guint               clock_id;

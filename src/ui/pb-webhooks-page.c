@@ -61,16 +61,85 @@ pb_webhooks_page_find_webhook (PbWebhooksPage *self,
   return NULL;
 }
 
-/* Filtering */
+/* What sorting and searching read of each webhook
+ *
+ * Collating or case-folding a string costs far more than comparing the
+ * results, so each webhook's sort keys and search text are made once, when a
+ * sort or a search first needs them, and dropped when a property they come
+ * from changes. */
 
-static gboolean
-matches_words (PbWebhooksPage *self,
-               PbWebhook      *webhook)
+typedef enum
+{
+  SORT_KEY_NAME,
+  SORT_KEY_EVENT,
+  SORT_KEY_TARGET_URL,
+  N_SORT_KEYS,
+} SortKey;
+
+static const char * const sort_key_properties[N_SORT_KEYS] = {
+  "name", "event", "target-url",
+};
+
+typedef struct
+{
+  char *keys[N_SORT_KEYS];
+  char *haystack;
+} WebhookText;
+
+static void
+webhook_text_free (gpointer data)
+{
+  WebhookText *text = data;
+
+  for (guint i = 0; i < N_SORT_KEYS; i++)
+    g_free (text->keys[i]);
+  g_free (text->haystack);
+  g_free (text);
+}
+
+static WebhookText *
+lookup_text (PbWebhooksPage *self,
+             PbWebhook      *webhook)
+{
+  WebhookText *text = g_hash_table_lookup (self->texts, webhook);
+
+  if (text == NULL)
+    {
+      text = g_new0 (WebhookText, 1);
+      g_hash_table_insert (self->texts, g_object_ref (webhook), text);
+    }
+
+  return text;
+}
+
+static const char *
+get_sort_key (PbWebhooksPage *self,
+              PbWebhook      *webhook,
+              SortKey         which)
+{
+  WebhookText *cached = lookup_text (self, webhook);
+
+  if (cached->keys[which] == NULL)
+    {
+      const char *text = which == SORT_KEY_NAME ? pb_webhook_get_name (webhook)
+                         : which == SORT_KEY_EVENT ? pb_webhook_get_event (webhook)
+                         : pb_webhook_get_target_url (webhook);
+      g_autofree char *folded = g_utf8_casefold (text != NULL ? text : "", -1);
+
+      cached->keys[which] = g_utf8_collate_key (folded, -1);
+    }
+
+  return cached->keys[which];
+}
+
+/* Everything the user can search for, case-folded. */
+static char *
+dup_haystack (PbWebhooksPage *self,
+              PbWebhook      *webhook)
 {
   const char *event = pb_webhook_get_event (webhook);
   PbEventInfo *info = pb_catalog_lookup (self->catalog, event);
   g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *haystack = NULL;
 
   g_string_append_printf (text, "%s\n%s\n%s\n", pb_webhook_get_name (webhook),
                           pb_webhook_get_target_url (webhook), event);
@@ -81,7 +150,94 @@ matches_words (PbWebhooksPage *self,
   g_string_append (text, event);
   g_strdelimit (text->str + text->len - strlen (event), "_", ' ');
 
-  haystack = g_utf8_casefold (text->str, text->len);
+  return g_utf8_casefold (text->str, text->len);
+}
+
+static const char *
+get_haystack (PbWebhooksPage *self,
+              PbWebhook      *webhook)
+{
+  WebhookText *text = lookup_text (self, webhook);
+
+  if (text->haystack == NULL)
+    text->haystack = dup_haystack (self, webhook);
+
+  return text->haystack;
+}
+
+static void
+forget_text (PbWebhooksPage *self,
+             PbWebhook      *webhook,
+             const char     *property)
+{
+  WebhookText *text = g_hash_table_lookup (self->texts, webhook);
+
+  if (text == NULL)
+    return;
+
+  g_clear_pointer (&text->haystack, g_free);
+  for (guint i = 0; i < N_SORT_KEYS; i++)
+    if (g_str_equal (property, sort_key_properties[i]))
+      g_clear_pointer (&text->keys[i], g_free);
+}
+
+/* The catalog names events it learns in a refresh, which the search finds. */
+static void
+forget_haystacks (PbWebhooksPage *self)
+{
+  GHashTableIter iter;
+  WebhookText *text;
+
+  g_hash_table_iter_init (&iter, self->texts);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *)&text))
+    g_clear_pointer (&text->haystack, g_free);
+}
+
+static int
+compare_keys (PbWebhooksPage *self,
+              gconstpointer   a,
+              gconstpointer   b,
+              SortKey         which)
+{
+  int result = strcmp (get_sort_key (self, PB_WEBHOOK ((gpointer)a), which),
+                       get_sort_key (self, PB_WEBHOOK ((gpointer)b), which));
+
+  return result < 0 ? GTK_ORDERING_SMALLER : result > 0 ? GTK_ORDERING_LARGER
+                                                        : GTK_ORDERING_EQUAL;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b,
+               gpointer      user_data)
+{
+  return compare_keys (user_data, a, b, SORT_KEY_NAME);
+}
+
+static int
+compare_events (gconstpointer a,
+                gconstpointer b,
+                gpointer      user_data)
+{
+  return compare_keys (user_data, a, b, SORT_KEY_EVENT);
+}
+
+static int
+compare_target_urls (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      user_data)
+{
+  return compare_keys (user_data, a, b, SORT_KEY_TARGET_URL);
+}
+
+/* Filtering */
+
+static gboolean
+matches_words (PbWebhooksPage *self,
+               PbWebhook      *webhook)
+{
+  const char *haystack = get_haystack (self, webhook);
+
   for (guint i = 0; self->search_words[i] != NULL; i++)
     if (strstr (haystack, self->search_words[i]) == NULL)
       return FALSE;
@@ -159,117 +315,6 @@ on_search_changed (PbWebhooksPage *self)
   on_filter_changed (self);
 }
 
-/* Sorting
- *
- * Collating a string costs far more than comparing two collated keys, so each
- * webhook's keys are made once, when a sort first needs them, and dropped when
- * the property they come from changes. */
-
-typedef enum
-{
-  SORT_KEY_NAME,
-  SORT_KEY_EVENT,
-  SORT_KEY_TARGET_URL,
-  N_SORT_KEYS,
-} SortKey;
-
-static const char * const sort_key_properties[N_SORT_KEYS] = {
-  "name", "event", "target-url",
-};
-
-typedef struct
-{
-  char *keys[N_SORT_KEYS];
-} SortKeys;
-
-static void
-sort_keys_free (gpointer data)
-{
-  SortKeys *sort_keys = data;
-
-  for (guint i = 0; i < N_SORT_KEYS; i++)
-    g_free (sort_keys->keys[i]);
-  g_free (sort_keys);
-}
-
-static const char *
-get_sort_key (PbWebhooksPage *self,
-              PbWebhook      *webhook,
-              SortKey         which)
-{
-  SortKeys *sort_keys = g_hash_table_lookup (self->sort_keys, webhook);
-
-  if (sort_keys == NULL)
-    {
-      sort_keys = g_new0 (SortKeys, 1);
-      g_hash_table_insert (self->sort_keys, g_object_ref (webhook), sort_keys);
-    }
-
-  if (sort_keys->keys[which] == NULL)
-    {
-      const char *text = which == SORT_KEY_NAME ? pb_webhook_get_name (webhook)
-                         : which == SORT_KEY_EVENT ? pb_webhook_get_event (webhook)
-                         : pb_webhook_get_target_url (webhook);
-      g_autofree char *folded = g_utf8_casefold (text != NULL ? text : "", -1);
-
-      sort_keys->keys[which] = g_utf8_collate_key (folded, -1);
-    }
-
-  return sort_keys->keys[which];
-}
-
-static void
-forget_sort_key (PbWebhooksPage *self,
-                 PbWebhook      *webhook,
-                 const char     *property)
-{
-  SortKeys *sort_keys = g_hash_table_lookup (self->sort_keys, webhook);
-
-  if (sort_keys == NULL)
-    return;
-
-  for (guint i = 0; i < N_SORT_KEYS; i++)
-    if (g_str_equal (property, sort_key_properties[i]))
-      g_clear_pointer (&sort_keys->keys[i], g_free);
-}
-
-static int
-compare_keys (PbWebhooksPage *self,
-              gconstpointer   a,
-              gconstpointer   b,
-              SortKey         which)
-{
-  int result = strcmp (get_sort_key (self, PB_WEBHOOK ((gpointer)a), which),
-                       get_sort_key (self, PB_WEBHOOK ((gpointer)b), which));
-
-  return result < 0 ? GTK_ORDERING_SMALLER : result > 0 ? GTK_ORDERING_LARGER
-                                                        : GTK_ORDERING_EQUAL;
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b,
-               gpointer      user_data)
-{
-  return compare_keys (user_data, a, b, SORT_KEY_NAME);
-}
-
-static int
-compare_events (gconstpointer a,
-                gconstpointer b,
-                gpointer      user_data)
-{
-  return compare_keys (user_data, a, b, SORT_KEY_EVENT);
-}
-
-static int
-compare_target_urls (gconstpointer a,
-                     gconstpointer b,
-                     gpointer      user_data)
-{
-  return compare_keys (user_data, a, b, SORT_KEY_TARGET_URL);
-}
-
 /* Keeping the filter and the order current
  *
  * The filter and sort models only look at an item when it is added, so a
@@ -317,7 +362,7 @@ on_webhook_notify (PbWebhook      *webhook,
   else if (g_str_equal (name, "name") || g_str_equal (name, "event") ||
            g_str_equal (name, "target-url"))
     {
-      forget_sort_key (self, webhook, name);
+      forget_text (self, webhook, name);
       pb_webhooks_page_queue_refilter (self, TRUE);
     }
 }
@@ -336,7 +381,7 @@ on_webhooks_changed (PbWebhooksPage *self,
       PbWebhook *webhook = g_ptr_array_index (self->watched, i);
 
       g_signal_handlers_disconnect_by_func (webhook, on_webhook_notify, self);
-      g_hash_table_remove (self->sort_keys, webhook);
+      g_hash_table_remove (self->texts, webhook);
     }
   g_ptr_array_remove_range (self->watched, position, removed);
 
@@ -747,6 +792,8 @@ pb_webhooks_page_constructed (GObject *object)
   g_signal_connect_object (self->session, "notify::offline",
                            G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::last-sync",
+                           G_CALLBACK (forget_haystacks), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify::last-sync",
                            G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->session, "notify::last-error",
                            G_CALLBACK (update_status), self, G_CONNECT_SWAPPED);
@@ -835,7 +882,7 @@ pb_webhooks_page_dispose (GObject *object)
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
   g_clear_object (&self->sort_model);
-  g_clear_pointer (&self->sort_keys, g_hash_table_unref);
+  g_clear_pointer (&self->texts, g_hash_table_unref);
 
   G_OBJECT_CLASS (pb_webhooks_page_parent_class)->dispose (object);
 }
@@ -986,7 +1033,7 @@ pb_webhooks_page_init (PbWebhooksPage *self)
 {
   self->cancellable = g_cancellable_new ();
   self->deleted = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, g_object_unref);
-  self->sort_keys = g_hash_table_new_full (NULL, NULL, g_object_unref, sort_keys_free);
+  self->texts = g_hash_table_new_full (NULL, NULL, g_object_unref, webhook_text_free);
   gtk_widget_init_template (GTK_WIDGET (self));
   pb_accessible_name_buttons (GTK_WIDGET (self));
 
