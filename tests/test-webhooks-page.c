@@ -336,6 +336,10 @@ test_rename_resorts (Fixture       *fixture,
   drain_idle ();
   first = g_list_model_get_item (model, 0);
   g_assert_true (first == stock);
+
+  /* The search reads the new name, not one it read before. */
+  search (fixture, "aardvark");
+  g_assert_cmpuint (n_shown (fixture), ==, 1);
   g_signal_handlers_disconnect_by_func (page_filter (fixture), count_changes, &n_changes);
 }
 
