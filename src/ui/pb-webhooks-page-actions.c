@@ -205,10 +205,13 @@ undo_delete_action (GtkWidget  *widget,
 {
   PbWebhooksPage *self = PB_WEBHOOKS_PAGE (widget);
   gint64 id = g_variant_get_int64 (parameter);
+  g_autofree gint64 *stolen_id = NULL;
   g_autoptr(PbWebhook) deleted = NULL;
   g_autoptr(PbWebhook) request = NULL;
 
-  if (!g_hash_table_steal_extended (self->deleted, &id, NULL, (gpointer *)&deleted))
+  /* Stealing hands over the key as well as the value. */
+  if (!g_hash_table_steal_extended (self->deleted, &id, (gpointer *)&stolen_id,
+                                    (gpointer *)&deleted))
     return;
 
   request = pb_webhook_new (pb_webhook_get_name (deleted), pb_webhook_get_event (deleted),
