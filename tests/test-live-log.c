@@ -269,6 +269,7 @@ test_replay (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autoslist(GUri) uris = NULL;
   g_autofree char *url = NULL;
+  g_autofree char *offered_url = NULL;
   Answer answer = { 202, (char *)"Queued for the warehouse", 0 };
   PbDeliveryDetail *detail = pb_live_log_page_get_detail (fixture->page);
 
@@ -283,7 +284,8 @@ test_replay (Fixture       *fixture,
   g_assert_true (pb_live_log_page_select (fixture->page, 0));
 
   /* The receiver's own URL is offered first. */
-  g_assert_cmpstr (pb_delivery_detail_dup_replay_url (detail), ==, fixture->hook_url);
+  offered_url = pb_delivery_detail_dup_replay_url (detail);
+  g_assert_cmpstr (offered_url, ==, fixture->hook_url);
 
   pb_delivery_detail_set_replay_url (detail, url);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (detail), "detail.replay", NULL));
