@@ -247,6 +247,7 @@ on_active_updated (GObject      *object,
   g_autoptr(ToggleOp) op = user_data;
   g_autoptr(GError) error = NULL;
   g_autoptr(PbWebhook) updated = NULL;
+  AdwToast *toast;
   gboolean still_shown;
 
   updated = pb_account_session_update_finish (PB_ACCOUNT_SESSION (object), result, &error);
@@ -266,11 +267,13 @@ on_active_updated (GObject      *object,
 
   if (still_shown)
     gtk_switch_set_active (op->toggle, pb_webhook_get_active (op->webhook));
-  pb_webhooks_page_add_toast (op->self,
-                              adw_toast_new_format (op->active ? _("Could not turn on “%s”: %s")
-                                                               : _("Could not turn off “%s”: %s"),
-                                                    pb_webhook_get_name (op->webhook),
-                                                    error->message));
+  if (op->active)
+    toast = adw_toast_new_format (_("Could not turn on “%s”: %s"),
+                                  pb_webhook_get_name (op->webhook), error->message);
+  else
+    toast = adw_toast_new_format (_("Could not turn off “%s”: %s"),
+                                  pb_webhook_get_name (op->webhook), error->message);
+  pb_webhooks_page_add_toast (op->self, toast);
 }
 
 static gboolean
