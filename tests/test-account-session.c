@@ -383,6 +383,34 @@ test_update_in_place (Fixture       *fixture,
 }
 
 static void
+test_refresh_updates_extras (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonObject) extra = json_object_new ();
+  PbSyncChanges changes = { 0, };
+  PbAccountSession *session = pb_test_sim_account_open (fixture);
+  PbWebhook *remote;
+  PbWebhook *shown;
+
+  remote = pb_simulator_add_webhook (fixture->simulator, "Orders", "opportunity_create",
+                                     TARGET, TRUE);
+  g_assert_true (refresh (session, NULL, &error));
+  shown = pb_account_session_find_webhook (session, pb_webhook_get_id (remote));
+
+  /* Only an attribute Patchbay does not show changes in Current RMS. */
+  json_object_set_int_member (extra, "user_id", 99);
+  pb_webhook_set_extra (remote, extra);
+  g_assert_true (refresh (session, &changes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes.changed, ==, 1);
+
+  g_assert_true (pb_account_session_find_webhook (session, pb_webhook_get_id (remote)) == shown);
+  g_assert_nonnull (pb_webhook_get_extra (shown));
+  g_assert_cmpint (json_object_get_int_member (pb_webhook_get_extra (shown), "user_id"), ==, 99);
+}
+
+static void
 test_create_and_delete (Fixture       *fixture,
                         gconstpointer  data)
 {
@@ -773,6 +801,7 @@ main (int   argc,
   ADD ("offline-keeps-cache", test_offline_keeps_cache);
   ADD ("server-error-is-not-offline", test_server_error_is_not_offline);
   ADD ("update-in-place", test_update_in_place);
+  ADD ("refresh-updates-extras", test_refresh_updates_extras);
   ADD ("create-and-delete", test_create_and_delete);
   ADD ("delete-gone-webhook", test_delete_gone_webhook);
   ADD ("local-validation", test_local_validation);

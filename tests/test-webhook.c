@@ -157,6 +157,43 @@ test_extras_round_trip (void)
 }
 
 static void
+test_set_extra (void)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(PbWebhook) webhook = NULL;
+  g_autoptr(PbWebhook) source = NULL;
+  g_autoptr(JsonObject) empty = json_object_new ();
+  JsonObject *extra;
+
+  node = parse ("{\"id\": 3, \"event\": \"invoice_create\", \"user_id\": 12,"
+                " \"tags\": [\"a\"]}");
+  source = pb_webhook_new_from_json (node, NULL);
+  webhook = pb_webhook_new ("A", "invoice_create", "https://x.test", TRUE);
+  g_assert_null (pb_webhook_get_extra (webhook));
+
+  /* The extras are copied, not shared with the source. */
+  pb_webhook_set_extra (webhook, pb_webhook_get_extra (source));
+  extra = pb_webhook_get_extra (webhook);
+  g_assert_nonnull (extra);
+  g_assert_true (extra != pb_webhook_get_extra (source));
+  json_array_add_string_element (json_object_get_array_member (pb_webhook_get_extra (source),
+                                                               "tags"), "b");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (extra, "tags")), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (extra, "user_id"), ==, 12);
+
+  /* Equal extras leave the object as it was. */
+  pb_webhook_set_extra (webhook, extra);
+  g_assert_true (pb_webhook_get_extra (webhook) == extra);
+
+  /* NULL and an empty object clear them. */
+  pb_webhook_set_extra (webhook, NULL);
+  g_assert_null (pb_webhook_get_extra (webhook));
+  pb_webhook_set_extra (webhook, pb_webhook_get_extra (source));
+  pb_webhook_set_extra (webhook, empty);
+  g_assert_null (pb_webhook_get_extra (webhook));
+}
+
+static void
 test_request_body (void)
 {
   g_autoptr(PbWebhook) webhook = NULL;
@@ -357,6 +394,7 @@ main (int   argc,
   g_test_add_func ("/patchbay/webhook/active-defaults-true", test_active_defaults_true);
   g_test_add_func ("/patchbay/webhook/not-a-webhook", test_not_a_webhook);
   g_test_add_func ("/patchbay/webhook/extras-round-trip", test_extras_round_trip);
+  g_test_add_func ("/patchbay/webhook/set-extra", test_set_extra);
   g_test_add_func ("/patchbay/webhook/request-body", test_request_body);
   g_test_add_func ("/patchbay/webhook/notify-only-on-change", test_notify_only_on_change);
   g_test_add_func ("/patchbay/webhook/diff", test_diff);

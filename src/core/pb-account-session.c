@@ -584,12 +584,13 @@ pb_account_session_note_request_result (PbAccountSession *self,
 
 void
 pb_account_session_copy_attributes (PbWebhook *target,
-                 PbWebhook *source)
+                                    PbWebhook *source)
 {
   pb_webhook_set_name (target, pb_webhook_get_name (source));
   pb_webhook_set_event (target, pb_webhook_get_event (source));
   pb_webhook_set_target_url (target, pb_webhook_get_target_url (source));
   pb_webhook_set_active (target, pb_webhook_get_active (source));
+  pb_webhook_set_extra (target, pb_webhook_get_extra (source));
 }
 
 static guint

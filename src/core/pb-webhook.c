@@ -465,6 +465,42 @@ pb_webhook_get_extra (PbWebhook *self)
   return self->extra;
 }
 
+/**
+ * pb_webhook_set_extra:
+ * @self: a #PbWebhook
+ * @extra: (nullable): attributes other than id, name, event, target_url
+ *   and active; copied
+ *
+ * Replaces the extra attributes, as a refresh does when the API's copy of a
+ * webhook changed. Nothing shows them, so no property is notified.
+ */
+void
+pb_webhook_set_extra (PbWebhook  *self,
+                      JsonObject *extra)
+{
+  g_autoptr(JsonNode) node = NULL;
+  g_autoptr(JsonNode) copy = NULL;
+
+  g_return_if_fail (PB_IS_WEBHOOK (self));
+
+  if (extra != NULL && json_object_get_size (extra) == 0)
+    extra = NULL;
+
+  /* A refresh sets every webhook's extras; most did not change. */
+  if (extra == self->extra ||
+      (extra != NULL && self->extra != NULL && json_object_equal (extra, self->extra)))
+    return;
+
+  g_clear_pointer (&self->extra, json_object_unref);
+  if (extra == NULL)
+    return;
+
+  node = json_node_new (JSON_NODE_OBJECT);
+  json_node_set_object (node, extra);
+  copy = deep_copy (node);
+  self->extra = json_object_ref (json_node_get_object (copy));
+}
+
 static JsonObject *
 build_object (PbWebhook       *self,
               PbWebhookFields  fields,

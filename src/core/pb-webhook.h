@@ -50,6 +50,8 @@ gboolean         pb_webhook_get_active           (PbWebhook       *self);
 void             pb_webhook_set_active           (PbWebhook       *self,
                                                   gboolean         active);
 JsonObject      *pb_webhook_get_extra            (PbWebhook       *self);
+void             pb_webhook_set_extra            (PbWebhook       *self,
+                                                  JsonObject      *extra);
 JsonNode        *pb_webhook_to_json              (PbWebhook       *self);
 JsonNode        *pb_webhook_to_request           (PbWebhook       *self,
                                                   PbWebhookFields  fields);
