@@ -175,25 +175,40 @@ return_saved_webhook (PbAccountSession *self,
   g_task_return_pointer (task, merge_into_model (self, saved), g_object_unref);
 }
 
+typedef PbWebhook *(*SaveFinishFunc) (PbClient      *client,
+                                      GAsyncResult  *result,
+                                      GError       **error);
+
+/* Creating and updating end alike: the API's answer is the webhook as saved. */
+static void
+finish_save (GTask          *task,
+             GObject        *client,
+             GAsyncResult   *result,
+             SaveFinishFunc  finish)
+{
+  PbAccountSession *self = g_task_get_source_object (task);
+  g_autoptr(PbWebhook) saved = NULL;
+  g_autoptr(GError) error = NULL;
+
+  saved = finish (PB_CLIENT (client), result, &error);
+  if (saved != NULL && operation_cancelled (task, &error))
+    g_clear_object (&saved);
+
+  pb_account_session_note_request_result (self, error);
+  if (saved == NULL)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    return_saved_webhook (self, task, saved);
+}
+
 static void
 create_webhook_cb (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  PbAccountSession *self = g_task_get_source_object (task);
-  g_autoptr(PbWebhook) created = NULL;
-  g_autoptr(GError) error = NULL;
 
-  created = pb_client_create_webhook_finish (PB_CLIENT (object), result, &error);
-  if (created != NULL && operation_cancelled (task, &error))
-    g_clear_object (&created);
-
-  pb_account_session_note_request_result (self, error);
-  if (created == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    return_saved_webhook (self, task, created);
+  finish_save (task, object, result, pb_client_create_webhook_finish);
 }
 
 /**
@@ -257,19 +272,8 @@ update_webhook_cb (GObject      *object,
                    gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  PbAccountSession *self = g_task_get_source_object (task);
-  g_autoptr(PbWebhook) updated = NULL;
-  g_autoptr(GError) error = NULL;
 
-  updated = pb_client_update_webhook_finish (PB_CLIENT (object), result, &error);
-  if (updated != NULL && operation_cancelled (task, &error))
-    g_clear_object (&updated);
-
-  pb_account_session_note_request_result (self, error);
-  if (updated == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    return_saved_webhook (self, task, updated);
+  finish_save (task, object, result, pb_client_update_webhook_finish);
 }
 
 /**
